@@ -1,0 +1,15 @@
+/** Tickets: types and workflows, custom fields, the ticket itself, its replies, files, links, merges and timeline. */
+
+export { registerAttachmentRoutes } from './attachments.routes.ts';
+export { registerTicketTypeRoutes } from './ticket-types.routes.ts';
+export { type TicketRow, type TicketTypeRow, ticketsRepo, ticketTypesRepo } from './tickets.repo.ts';
+export { registerTicketRoutes } from './tickets.routes.ts';
+export { ticketView } from './tickets.views.ts';
+export { addComment } from './use-cases/comments.ts';
+export { type CreateTicketInput, createTicket, ticketNumber } from './use-cases/create-ticket.ts';
+export { findTickets } from './use-cases/find-tickets.ts';
+export { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
+export type { Actor } from './use-cases/ticket-context.ts';
+export { createTicketType, installDefaultTicketTypes } from './use-cases/ticket-types.ts';
+export { updateTicket } from './use-cases/update-ticket.ts';
+export { DESK_WORKFLOW, FIELD_WORKFLOW, type Workflow } from './workflow/workflow.ts';

@@ -1,0 +1,189 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { type Context, inTransaction } from '../../platform/db/context.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
+import * as contract from './tickets.contract.ts';
+import { type TicketRow, ticketTypesRepo } from './tickets.repo.ts';
+import { commentView, ticketView } from './tickets.views.ts';
+import { addComment } from './use-cases/comments.ts';
+import { createTicket } from './use-cases/create-ticket.ts';
+import { findTickets } from './use-cases/find-tickets.ts';
+import { getTimeline } from './use-cases/get-ticket.ts';
+import { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
+import type { Actor } from './use-cases/ticket-context.ts';
+import { updateTicket } from './use-cases/update-ticket.ts';
+
+export function actorOf(request: FastifyRequest): Actor & { type: 'user' } {
+  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  return { type: 'user', principal: request.principal };
+}
+
+/** Type keys are few and rarely change: a small per-tenant cache saves a join on every list. */
+function typeKeys(ctx: Context) {
+  const cache = new Map<string, { at: number; keys: Map<string, string> }>();
+  return async (tenantId: string): Promise<Map<string, string>> => {
+    const hit = cache.get(tenantId);
+    if (hit && Date.now() - hit.at < 5_000) return hit.keys;
+    const keys = new Map((await ticketTypesRepo.list(ctx.db, tenantId)).map((type) => [type.id, type.key]));
+    cache.set(tenantId, { at: Date.now(), keys });
+    return keys;
+  };
+}
+
+export function registerTicketRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): void {
+  const tags = ['tickets'];
+  const keysOf = typeKeys(ctx);
+  const view = async (tenantId: string, row: TicketRow) =>
+    ticketView(row, { key: (await keysOf(tenantId)).get(row.type_id) ?? '' });
+
+  app.post<{ Body: Static<typeof contract.CreateTicketBody> }>(
+    '/api/v1/tickets',
+    {
+      config: { permission: 'tickets:write' },
+      schema: { tags, body: contract.CreateTicketBody, response: { 201: contract.Ticket } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { ticket, type } = await inTransaction(ctx, (tx) =>
+        createTicket(tx, actor.principal.tenantId, actor, request.body),
+      );
+      return reply
+        .code(201)
+        .header('etag', etagFor(ticket.id, ticket.version))
+        .header('location', `/api/v1/tickets/${ticket.id}`)
+        .send(ticketView(ticket, type));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof contract.TicketQuery> }>(
+    '/api/v1/tickets',
+    {
+      config: { permission: 'tickets:read' },
+      schema: {
+        tags,
+        querystring: contract.TicketQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(contract.Ticket),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const page = await findTickets(
+        ctx,
+        actor.principal.tenantId,
+        actor,
+        request.query as Parameters<typeof findTickets>[3],
+      );
+      const keys = await keysOf(actor.principal.tenantId);
+      return {
+        items: page.items.map((row) => ticketView(row, { key: keys.get(row.type_id) ?? '' })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get<{ Params: Static<typeof contract.IdParams>; Querystring: Static<typeof contract.GetTicketQuery> }>(
+    '/api/v1/tickets/:id',
+    {
+      config: { permission: 'tickets:read' },
+      schema: {
+        tags,
+        params: contract.IdParams,
+        querystring: contract.GetTicketQuery,
+        response: { 200: contract.Ticket },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const tenantId = actor.principal.tenantId;
+      const timeline = await getTimeline(ctx, tenantId, request.params.id, actor);
+      const body = await view(tenantId, timeline.ticket);
+      reply.header('etag', etagFor(timeline.ticket.id, timeline.ticket.version));
+      if (request.query.include !== 'timeline') return body;
+      const { ticket: _ticket, ...rest } = timeline;
+      return { ...body, timeline: rest };
+    },
+  );
+
+  app.get<{ Params: Static<typeof contract.IdParams> }>(
+    '/api/v1/tickets/:id/timeline',
+    { config: { permission: 'tickets:read' }, schema: { tags, params: contract.IdParams } },
+    async (request) => {
+      const actor = actorOf(request);
+      const { ticket: _ticket, ...rest } = await getTimeline(ctx, actor.principal.tenantId, request.params.id, actor);
+      return rest;
+    },
+  );
+
+  app.patch<{ Params: Static<typeof contract.IdParams>; Body: Static<typeof contract.UpdateTicketBody> }>(
+    '/api/v1/tickets/:id',
+    {
+      config: { permission: 'tickets:write' },
+      schema: { tags, params: contract.IdParams, body: contract.UpdateTicketBody, response: { 200: contract.Ticket } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const tenantId = actor.principal.tenantId;
+      const expectedVersion = versionFromIfMatch(request.headers['if-match'], request.params.id);
+      const ticket = await inTransaction(ctx, (tx) =>
+        updateTicket(tx, { tenantId, ticketId: request.params.id, actor, expectedVersion, changes: request.body }),
+      );
+      return reply.header('etag', etagFor(ticket.id, ticket.version)).send(await view(tenantId, ticket));
+    },
+  );
+
+  app.post<{ Params: Static<typeof contract.IdParams>; Body: Static<typeof contract.CommentBody> }>(
+    '/api/v1/tickets/:id/comments',
+    {
+      config: { permission: 'tickets:write' },
+      schema: { tags, params: contract.IdParams, body: contract.CommentBody, response: { 201: contract.Comment } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const comment = await inTransaction(ctx, (tx) =>
+        addComment(tx, { tenantId: actor.principal.tenantId, ticketId: request.params.id, actor, input: request.body }),
+      );
+      return reply.code(201).send(commentView(comment));
+    },
+  );
+
+  app.post<{ Params: Static<typeof contract.IdParams>; Body: Static<typeof contract.LinkBody> }>(
+    '/api/v1/tickets/:id/links',
+    { config: { permission: 'tickets:write' }, schema: { tags, params: contract.IdParams, body: contract.LinkBody } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await inTransaction(ctx, (tx) =>
+        linkTickets(tx, {
+          tenantId: actor.principal.tenantId,
+          ticketId: request.params.id,
+          otherId: request.body.ticketId,
+          kind: request.body.kind ?? 'related',
+          actor,
+        }),
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: Static<typeof contract.IdParams>; Body: Static<typeof contract.MergeBody> }>(
+    '/api/v1/tickets/:id/merge',
+    {
+      config: { permission: 'tickets:merge' },
+      schema: { tags, params: contract.IdParams, body: contract.MergeBody, response: { 200: contract.Ticket } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const tenantId = actor.principal.tenantId;
+      const target = await inTransaction(ctx, (tx) =>
+        mergeTickets(tx, { tenantId, sourceId: request.params.id, targetId: request.body.targetId, actor }),
+      );
+      return view(tenantId, target);
+    },
+  );
+}

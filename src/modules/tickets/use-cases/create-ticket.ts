@@ -1,0 +1,149 @@
+import type { Context } from '../../../platform/db/context.ts';
+import { validationFailed } from '../../../platform/errors/app-error.ts';
+import { newId } from '../../../platform/ids/ids.ts';
+import { buildSearchDocument } from '../../../platform/search/index.ts';
+import { type CallerIdentity, customersRepo, identifyCustomer } from '../../customers/index.ts';
+import { teamsRepo, usersRepo } from '../../identity/index.ts';
+import { type Priority, type TicketRow, type TicketTypeRow, ticketsRepo, ticketTypesRepo } from '../tickets.repo.ts';
+import { checkFieldValues } from '../workflow/custom-fields.ts';
+import { stateOf } from '../workflow/workflow.ts';
+import { type Actor, defaultDueAt, normaliseTags, recordEvents } from './ticket-context.ts';
+
+export type CreateTicketInput = {
+  subject: string;
+  description: string;
+  channel?: string;
+  priority?: Priority;
+  type?: string;
+  customer?: CallerIdentity;
+  customerId?: string;
+  location?: { address?: string; lat?: number; lng?: number };
+  tags?: string[];
+  customFields?: Record<string, unknown>;
+  assigneeId?: string | null;
+  teamId?: string | null;
+};
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** `T-20261122-0001`: the tenant's day (China time) and a per-day counter. */
+export function ticketNumber(at: Date, sequence: number): string {
+  return `T-${dayFormat.format(at).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+}
+
+export async function checkAssignment(
+  ctx: Context,
+  tenantId: string,
+  assigneeId: string | null | undefined,
+  teamId: string | null | undefined,
+): Promise<void> {
+  if (assigneeId) {
+    const user = await usersRepo.byId(ctx.db, tenantId, assigneeId);
+    if (!user?.active)
+      throw validationFailed('The assignee is not an active user of this tenant', [
+        { path: '/assigneeId', message: 'is not an active user' },
+      ]);
+  }
+  if (teamId && !(await teamsRepo.byId(ctx.db, tenantId, teamId))) {
+    throw validationFailed('The team does not exist', [{ path: '/teamId', message: 'is not a team' }]);
+  }
+}
+
+export function checkLocation(
+  location: CreateTicketInput['location'],
+): Pick<TicketRow, 'location_address' | 'location_lat' | 'location_lng'> {
+  if (!location) return { location_address: null, location_lat: null, location_lng: null };
+  const hasLat = location.lat !== undefined;
+  if (hasLat !== (location.lng !== undefined))
+    throw validationFailed('Give both lat and lng, or neither', [
+      { path: '/location', message: 'needs both lat and lng' },
+    ]);
+  return {
+    location_address: location.address?.trim() || null,
+    location_lat: location.lat ?? null,
+    location_lng: location.lng ?? null,
+  };
+}
+
+async function resolveType(ctx: Context, tenantId: string, key: string | undefined): Promise<TicketTypeRow> {
+  const type = await ticketTypesRepo.byKey(ctx.db, tenantId, key ?? 'desk');
+  if (!type)
+    throw validationFailed(`Unknown ticket type "${key}"`, [{ path: '/type', message: 'is not a ticket type' }]);
+  return type;
+}
+
+export async function createTicket(
+  ctx: Context,
+  tenantId: string,
+  actor: Actor,
+  input: CreateTicketInput,
+): Promise<{ ticket: TicketRow; type: TicketTypeRow }> {
+  const subject = input.subject.trim();
+  if (!subject) throw validationFailed('Subject is required', [{ path: '/subject', message: 'is required' }]);
+  const type = await resolveType(ctx, tenantId, input.type);
+  const customFields = checkFieldValues(type.custom_fields, input.customFields ?? {});
+  await checkAssignment(ctx, tenantId, input.assigneeId, input.teamId);
+  let customerId: string | null = null;
+  if (input.customerId) {
+    if (!(await customersRepo.byId(ctx.db, tenantId, input.customerId)))
+      throw validationFailed('Customer not found', [{ path: '/customerId', message: 'is not a customer' }]);
+    customerId = input.customerId;
+  } else if (input.customer) {
+    customerId = (await identifyCustomer(ctx, tenantId, input.customer))?.id ?? null;
+  }
+  const now = ctx.clock.now();
+  const initial = stateOf(type.workflow, type.workflow.initial);
+  const priority = input.priority ?? 'P3';
+  const ticket: TicketRow = {
+    tenant_id: tenantId,
+    id: newId(now.getTime()),
+    number: ticketNumber(now, await ticketsRepo.nextNumber(ctx.db, tenantId, dayFormat.format(now))),
+    type_id: type.id,
+    status: initial.key,
+    status_category: initial.category,
+    priority,
+    channel: input.channel ?? 'api',
+    subject,
+    description: input.description,
+    customer_id: customerId,
+    ...checkLocation(input.location),
+    tags: normaliseTags(input.tags ?? []),
+    custom_fields: customFields,
+    assignee_id: input.assigneeId ?? null,
+    team_id: input.teamId ?? null,
+    merged_into_id: null,
+    due_at: defaultDueAt(now, priority),
+    created_by: actor.type === 'user' ? actor.principal.userId : null,
+    created_at: now,
+    updated_at: now,
+    resolved_at: null,
+    closed_at: null,
+    version: 1,
+  };
+  await ticketsRepo.insert(
+    ctx.db,
+    ticket,
+    buildSearchDocument([ticket.number, subject, input.description, ticket.tags.join(' ')]),
+  );
+  await recordEvents(ctx, ticket, actor, [
+    {
+      type: 'ticket.created',
+      data: {
+        number: ticket.number,
+        status: ticket.status,
+        priority,
+        channel: ticket.channel,
+        type: type.key,
+        customerId,
+        assigneeId: ticket.assignee_id,
+        teamId: ticket.team_id,
+      },
+    },
+  ]);
+  return { ticket, type };
+}

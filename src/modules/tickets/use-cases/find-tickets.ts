@@ -1,0 +1,128 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Context } from '../../../platform/db/context.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { decodeCursor, encodeCursor } from '../../../platform/http/cursor.ts';
+import { toTsquery } from '../../../platform/search/index.ts';
+import { TICKET_COLUMNS, type TicketRow, type TicketTables, t } from '../tickets.repo.ts';
+import type { StatusCategory } from '../workflow/workflow.ts';
+import type { Actor } from './ticket-context.ts';
+
+export type TicketSort = 'created' | '-created' | 'updated' | '-updated' | 'priority' | '-priority' | 'due' | '-due';
+export type TicketQuery = {
+  status?: string;
+  statusCategory?: string;
+  open?: boolean;
+  priority?: string;
+  assigneeId?: string;
+  teamId?: string;
+  tag?: string;
+  channel?: string;
+  customerId?: string;
+  type?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  field?: string[];
+  q?: string;
+  sort?: TicketSort;
+  limit?: number;
+  cursor?: string;
+};
+
+const SORT_COLUMN = { created: 'created_at', updated: 'updated_at', priority: 'priority', due: 'due_at' } as const;
+const OPEN: StatusCategory[] = ['new', 'open', 'pending'];
+const FIELD_FILTER = /^([a-z][a-z0-9_]{0,39}):(.{1,200})$/s;
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
+
+function sortValue(row: TicketRow, column: (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN]): string | null {
+  const value = row[column];
+  return value instanceof Date ? value.toISOString() : value === null ? null : String(value);
+}
+
+/** Filters, one sort and keyset pagination (the cursor holds the last row's sort value and id). */
+export async function findTickets(
+  ctx: Context,
+  tenantId: string,
+  actor: Actor,
+  query: TicketQuery,
+): Promise<{ items: TicketRow[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const sort = query.sort ?? '-created';
+  const descending = sort.startsWith('-');
+  const column = SORT_COLUMN[sort.replace('-', '') as keyof typeof SORT_COLUMN];
+  let q = t(ctx.db).selectFrom('tickets').select(TICKET_COLUMNS).where('tenant_id', '=', tenantId);
+
+  if (actor.type === 'user' && actor.principal.role === 'engineer')
+    q = q.where('assignee_id', '=', actor.principal.userId);
+  const statuses = list(query.status);
+  if (statuses.length) q = q.where('status', 'in', statuses);
+  const categories = query.open ? OPEN : (list(query.statusCategory) as StatusCategory[]);
+  if (categories.length) q = q.where('status_category', 'in', categories);
+  const priorities = list(query.priority) as TicketRow['priority'][];
+  if (priorities.length) q = q.where('priority', 'in', priorities);
+  if (query.assigneeId === 'none') q = q.where('assignee_id', 'is', null);
+  else if (query.assigneeId === 'me' && actor.type === 'user') q = q.where('assignee_id', '=', actor.principal.userId);
+  else if (query.assigneeId) q = q.where('assignee_id', '=', query.assigneeId);
+  if (query.teamId === 'none') q = q.where('team_id', 'is', null);
+  else if (query.teamId) q = q.where('team_id', '=', query.teamId);
+  if (query.tag) q = q.where(sql<boolean>`tags @> ${sql.val([query.tag])}::text[]`);
+  const channels = list(query.channel);
+  if (channels.length) q = q.where('channel', 'in', channels);
+  if (query.customerId) q = q.where('customer_id', '=', query.customerId);
+  if (query.type) {
+    const typeKey = query.type;
+    q = q.where('type_id', '=', (eb: ExpressionBuilder<TicketTables, 'tickets'>) =>
+      eb
+        .selectFrom('ticket_types')
+        .select('ticket_types.id')
+        .where('ticket_types.tenant_id', '=', tenantId)
+        .where('ticket_types.key', '=', typeKey),
+    );
+  }
+  if (query.createdFrom) q = q.where('created_at', '>=', new Date(query.createdFrom));
+  if (query.createdTo) q = q.where('created_at', '<', new Date(query.createdTo));
+  if (query.updatedFrom) q = q.where('updated_at', '>=', new Date(query.updatedFrom));
+  if (query.updatedTo) q = q.where('updated_at', '<', new Date(query.updatedTo));
+  for (const filter of query.field ?? []) {
+    const match = FIELD_FILTER.exec(filter);
+    if (!match)
+      throw new AppError('INVALID_QUERY', 'A field filter reads key:value, e.g. field=product_model:KFR-35GW');
+    q = q.where(sql<boolean>`custom_fields ->> ${match[1]} = ${match[2]}`);
+  }
+  if (query.q?.trim()) {
+    const tsquery = toTsquery(query.q);
+    if (!tsquery) return { items: [], nextCursor: null };
+    q = q.where(sql<boolean>`search @@ ${tsquery}::tsquery`);
+  }
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor, 2);
+    if (typeof id !== 'string') throw new AppError('INVALID_CURSOR', 'The cursor is not one this server issued');
+    const col = sql.ref(column);
+    // NULL sorts last ascending and first descending, as PostgreSQL does by default.
+    if (value === null) {
+      q = descending
+        ? q.where(sql<boolean>`(${col} is not null or (${col} is null and id < ${id}))`)
+        : q.where(sql<boolean>`(${col} is null and id > ${id})`);
+    } else {
+      const typed = column === 'priority' ? sql`${value}` : sql`${value}::timestamptz`;
+      q = descending
+        ? q.where(sql<boolean>`(${col}, id) < (${typed}, ${id}::uuid)`)
+        : q.where(sql<boolean>`((${col}, id) > (${typed}, ${id}::uuid) or ${col} is null)`);
+    }
+  }
+  q = q
+    .orderBy(column, descending ? 'desc' : 'asc')
+    .orderBy('id', descending ? 'desc' : 'asc')
+    .limit(limit + 1);
+  const rows = (await q.execute()) as TicketRow[];
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last, column), last.id]) : null };
+}

@@ -1,0 +1,94 @@
+import type { Principal } from '../../../platform/auth/principal.ts';
+import type { Context } from '../../../platform/db/context.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import {
+  type TicketEventRow,
+  type TicketRow,
+  type TicketTypeRow,
+  ticketsRepo,
+  ticketTypesRepo,
+} from '../tickets.repo.ts';
+
+export type Actor =
+  | { type: 'user'; principal: Principal }
+  | { type: 'customer'; customerId: string }
+  | { type: 'system' };
+
+export function actorColumns(actor: Actor): Pick<TicketEventRow, 'actor_type' | 'actor_id'> {
+  if (actor.type === 'user') return { actor_type: 'user', actor_id: actor.principal.userId };
+  if (actor.type === 'customer') return { actor_type: 'customer', actor_id: actor.customerId };
+  return { actor_type: 'system', actor_id: null };
+}
+
+/** Engineers work only the tickets assigned to them; every other role sees the whole tenant. */
+export function canSee(actor: Actor, ticket: Pick<TicketRow, 'assignee_id'>): boolean {
+  return actor.type !== 'user' || actor.principal.role !== 'engineer' || ticket.assignee_id === actor.principal.userId;
+}
+
+export async function loadTicket(
+  ctx: Context,
+  tenantId: string,
+  id: string,
+  actor: Actor,
+  options: { forUpdate?: boolean } = {},
+): Promise<TicketRow> {
+  const row = options.forUpdate
+    ? await ticketsRepo.byIdForUpdate(ctx.db, tenantId, id)
+    : await ticketsRepo.byId(ctx.db, tenantId, id);
+  if (!row || !canSee(actor, row)) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
+  return row as TicketRow;
+}
+
+export async function loadType(ctx: Context, tenantId: string, typeId: string): Promise<TicketTypeRow> {
+  const type = await ticketTypesRepo.byId(ctx.db, tenantId, typeId);
+  if (!type) throw new AppError('TICKET_TYPE_NOT_FOUND', 'Ticket type not found');
+  return type;
+}
+
+type EventInput = { type: string; data: Record<string, unknown> };
+
+/** Appends to the ticket's timeline and the outbox in the caller's transaction. */
+export async function recordEvents(
+  ctx: Context,
+  ticket: Pick<TicketRow, 'tenant_id' | 'id'>,
+  actor: Actor,
+  events: EventInput[],
+): Promise<void> {
+  const now = ctx.clock.now();
+  const who = actorColumns(actor);
+  await ticketsRepo.insertEvents(
+    ctx.db,
+    events.map((e) => ({
+      tenant_id: ticket.tenant_id,
+      ticket_id: ticket.id,
+      type: e.type,
+      ...who,
+      data: e.data,
+      created_at: now,
+    })),
+  );
+  await ticketsRepo.insertOutbox(
+    ctx.db,
+    events.map((e) => ({
+      tenant_id: ticket.tenant_id,
+      topic: e.type,
+      payload: { ticketId: ticket.id, actor: who, ...e.data },
+      created_at: now,
+    })),
+  );
+}
+
+// Until the SLA module computes business-time targets, a ticket is due by a plain target per priority.
+const DEFAULT_RESOLUTION_HOURS: Record<TicketRow['priority'], number> = { P1: 4, P2: 8, P3: 24, P4: 72 };
+export function defaultDueAt(createdAt: Date, priority: TicketRow['priority']): Date {
+  return new Date(createdAt.getTime() + DEFAULT_RESOLUTION_HOURS[priority] * 3_600_000);
+}
+
+export function normaliseTags(tags: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}

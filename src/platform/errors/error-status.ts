@@ -1,0 +1,33 @@
+/** Stable error codes and their HTTP statuses, in one place. Modules add theirs by code suffix rules below. */
+const STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_TEXT: 400,
+  INVALID_CURSOR: 400,
+  INVALID_QUERY: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_REJECTED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  ALREADY_EXISTS: 409,
+  TICKET_ALREADY_MERGED: 409,
+  VERSION_MISMATCH: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PRECONDITION_REQUIRED: 428,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+  INTERNAL: 500,
+};
+
+export function statusForCode(code: string): number {
+  return STATUS_BY_CODE[code] ?? (code.endsWith('_NOT_FOUND') ? 404 : code.endsWith('_CONFLICT') ? 409 : 400);
+}
+
+export const ERROR_CODES = Object.keys(STATUS_BY_CODE);

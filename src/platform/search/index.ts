@@ -1,0 +1,1 @@
+export { buildSearchDocument, type TsvectorLiteral, toTsquery, toTsvectorLiteral } from './search-text.ts';
