@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { tenantsRepo } from '../../modules/identity/index.ts';
 import type { Database, Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 
@@ -133,7 +134,7 @@ async function importLines(
           throw new UsageError('Not a Loopdesk export (version 1)');
         const tenant = line.tenant as { slug: string; id: string };
         const clash = (await tenantsRepo.bySlug(trx, tenant.slug)) ?? (await tenantsRepo.byId(trx, tenant.id));
-        if (clash) throw new UsageError(`Tenant ${tenant.slug} already exists in this database`);
+        if (clash) throw new AppError('TENANT_EXISTS_CONFLICT', `Tenant ${tenant.slug} already exists in this database; nothing was imported`);
         await sql`insert into tenants select * from jsonb_populate_record(null::tenants, ${JSON.stringify(tenant)}::jsonb)`.execute(
           trx,
         );
