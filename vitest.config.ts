@@ -6,7 +6,14 @@ export default defineConfig({
   test: {
     reporters: ['default', new SummaryLineReporter()],
     projects: [
-      { test: { name: 'unit', sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'bin/**/*.test.ts'], exclude: ['**/*.int.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          sequence: { groupOrder: 0 },
+          include: ['src/**/*.test.ts', 'bin/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts'],
+        },
+      },
       {
         test: {
           name: 'int',

@@ -17,7 +17,13 @@ afterAll(() => {
 function freshEnv(extra: Record<string, string> = {}): Record<string, string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loopdesk-cli-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/loopdesk_cli_${randomBytes(5).toString('hex')}`;
@@ -36,8 +42,13 @@ function cli(args: string[], env: Record<string, string>) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(NODE, [BIN, 'start'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(NODE, [BIN, 'start'], {
+    env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
@@ -80,11 +91,31 @@ describe('loopdesk command line', () => {
     expect(server.output()).toContain('Admin password: the value of LOOPDESK_ADMIN_PASSWORD');
     const token = cli(['token', 'create', '--email', 'admin@example.com'], env);
     expect(token.code).toBe(0);
-    const response = await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+    const response = await fetch(`${server.url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${token.stdout.trim()}` },
+    });
     expect(response.status).toBe(200);
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'first-start-pw' }) });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'first-start-pw' }),
+    });
     expect(login.status).toBe(200);
-    const users = cli(['user', 'create', '--email', 'li@example.com', '--name', '李工', '--role', 'engineer', '--password', 'engineer-pw-1'], env);
+    const users = cli(
+      [
+        'user',
+        'create',
+        '--email',
+        'li@example.com',
+        '--name',
+        '李工',
+        '--role',
+        'engineer',
+        '--password',
+        'engineer-pw-1',
+      ],
+      env,
+    );
     expect(users.stdout).toContain('li@example.com');
     expect(await stop(server.child)).toBe(0);
     if (!env.DATABASE_URL) expect(existsSync(join(env.DATA_DIR as string, 'loopdesk.lock'))).toBe(false);
@@ -99,13 +130,22 @@ describe('loopdesk command line', () => {
 
   it('creates tenants and users', () => {
     const env = freshEnv();
-    const tenant = cli(['tenant', 'create', '--name', 'Acme 维修', '--slug', 'acme', '--admin-email', 'boss@acme.example.com'], env);
+    const tenant = cli(
+      ['tenant', 'create', '--name', 'Acme 维修', '--slug', 'acme', '--admin-email', 'boss@acme.example.com'],
+      env,
+    );
     expect(tenant.code).toBe(0);
     expect(tenant.stdout).toMatch(/tenant acme [0-9a-f-]{36}/);
     expect(tenant.stdout).toMatch(/password \S+/);
-    const user = cli(['user', 'create', '--tenant', 'acme', '--email', 'a@acme.example.com', '--name', '小王', '--role', 'agent'], env);
+    const user = cli(
+      ['user', 'create', '--tenant', 'acme', '--email', 'a@acme.example.com', '--name', '小王', '--role', 'agent'],
+      env,
+    );
     expect(user.code).toBe(0);
-    const badRole = cli(['user', 'create', '--tenant', 'acme', '--email', 'b@acme.example.com', '--name', 'x', '--role', 'king'], env);
+    const badRole = cli(
+      ['user', 'create', '--tenant', 'acme', '--email', 'b@acme.example.com', '--name', 'x', '--role', 'king'],
+      env,
+    );
     expect(badRole.code).toBe(2);
     const token = cli(['token', 'create', '--email', 'a@acme.example.com', '--tenant', 'acme'], env);
     expect(token.stdout).toMatch(/^ldk_/);
@@ -113,7 +153,9 @@ describe('loopdesk command line', () => {
 
   it('exports a tenant as JSON lines and imports it elsewhere without losing anything', () => {
     const source = freshEnv();
-    expect(cli(['tenant', 'create', '--name', 'Moved', '--slug', 'moved', '--admin-email', 'm@example.com'], source).code).toBe(0);
+    expect(
+      cli(['tenant', 'create', '--name', 'Moved', '--slug', 'moved', '--admin-email', 'm@example.com'], source).code,
+    ).toBe(0);
     expect(cli(['seed-demo', '--tickets', '12', '--tenant', 'moved'], source).code).toBe(0);
     const exportedDefault = join(source.DATA_DIR as string, 'default.jsonl');
     const exported = join(source.DATA_DIR as string, 'moved.jsonl');

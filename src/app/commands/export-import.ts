@@ -134,7 +134,11 @@ async function importLines(
           throw new UsageError('Not a Loopdesk export (version 1)');
         const tenant = line.tenant as { slug: string; id: string };
         const clash = (await tenantsRepo.bySlug(trx, tenant.slug)) ?? (await tenantsRepo.byId(trx, tenant.id));
-        if (clash) throw new AppError('TENANT_EXISTS_CONFLICT', `Tenant ${tenant.slug} already exists in this database; nothing was imported`);
+        if (clash)
+          throw new AppError(
+            'TENANT_EXISTS_CONFLICT',
+            `Tenant ${tenant.slug} already exists in this database; nothing was imported`,
+          );
         await sql`insert into tenants select * from jsonb_populate_record(null::tenants, ${JSON.stringify(tenant)}::jsonb)`.execute(
           trx,
         );
