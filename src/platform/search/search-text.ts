@@ -30,11 +30,16 @@ const ASCII_WORD = /^[a-z]+$/;
 const COMPOUND_ES_PLURAL = /(?:x|ch|sh|ss|zz)es$/;
 
 // PostgreSQL limits (tsvector.h): positions 1..16383, 256 positions per lexeme, lexemes shorter
-// than 2047 bytes, and about 1 MiB of lexeme text per tsvector.
+// than 2047 bytes, and 1 MiB - 1 for all lexemes and their position lists together. Text past
+// the size limit is not indexed; tsvectorin would reject the whole row instead.
 const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_LEXEME = 256;
 const MAX_LEXEME_BYTES = 2_046;
-const MAX_DOCUMENT_LEXEME_BYTES = 1_000_000;
+const MAX_TSVECTOR_BYTES = 1_048_575;
+
+// Longer queries are cut: a phrase of thousands of bigrams nests too deeply for the tsquery
+// parser (PGlite hangs at about 8000), and nobody types more than this into a search box.
+const MAX_QUERY_CHARS = 256;
 
 // One unused position between fields, so `<->` never matches across subject/description/replies.
 const FIELD_GAP = 1;
@@ -68,9 +73,9 @@ export function buildSearchDocument(parts: readonly string[]): string {
 // Every lexeme is quoted, so operators typed by the user are only ever separators.
 export function toTsquery(query: string): string | null {
   const terms = new Set<string>();
-  for (const segment of segmentText(query)) {
-    const term = segment.kind === 'cjk' ? cjkQueryTerm(segment.chars) : wordQueryTerm(segment.parts);
-    if (term !== null) terms.add(term);
+  const clipped = Array.from(query.normalize('NFKC')).slice(0, MAX_QUERY_CHARS).join('');
+  for (const segment of segmentText(clipped)) {
+    terms.add(segment.kind === 'cjk' ? cjkQueryTerm(segment.chars) : wordQueryTerm(segment.parts));
   }
   return terms.size === 0 ? null : [...terms].join(' & ');
 }
@@ -184,14 +189,17 @@ function addLexeme(lexemes: Lexemes, lexeme: string, position: number): void {
   let positions = lexemes.positions.get(lexeme);
   if (positions === undefined) {
     const bytes = Buffer.byteLength(lexeme, 'utf8');
-    if (bytes > MAX_LEXEME_BYTES || lexemes.bytes + bytes > MAX_DOCUMENT_LEXEME_BYTES) return;
+    if (bytes > MAX_LEXEME_BYTES || lexemes.bytes + bytes > MAX_TSVECTOR_BYTES) return;
     positions = [];
     lexemes.positions.set(lexeme, positions);
     lexemes.bytes += bytes;
   }
-  if (position <= MAX_POSITION && positions.length < MAX_POSITIONS_PER_LEXEME && positions.at(-1) !== position) {
-    positions.push(position);
-  }
+  if (position > MAX_POSITION || positions.length >= MAX_POSITIONS_PER_LEXEME || positions.at(-1) === position) return;
+  // A lexeme's first position also costs its 2-byte count and up to one alignment byte.
+  const bytes = positions.length === 0 ? 5 : 2;
+  if (lexemes.bytes + bytes > MAX_TSVECTOR_BYTES) return;
+  positions.push(position);
+  lexemes.bytes += bytes;
 }
 
 function serialiseTsvector(lexemes: Lexemes): string {
@@ -210,13 +218,12 @@ function cjkQueryTerm(chars: readonly string[]): string {
 
 // A word is a prefix match on its stem; a code like `t-20261122-0001` is the phrase of its parts
 // (the last one a prefix, for half-typed numbers) or the joined form.
-function wordQueryTerm(parts: readonly string[]): string | null {
-  if (parts.some((part) => !fitsLexeme(part))) return null;
+// Clipped queries cannot hold a lexeme over MAX_LEXEME_BYTES, so no length check is needed here.
+function wordQueryTerm(parts: readonly string[]): string {
   const last = prefixTerm(parts.at(-1)!);
   if (parts.length === 1) return last;
   const phrase = [...parts.slice(0, -1).map(quoteLexeme), last].join(' <-> ');
-  const joined = parts.join('');
-  return fitsLexeme(joined) ? `(${phrase} | ${quoteLexeme(joined)}:*)` : `(${phrase})`;
+  return `(${phrase} | ${quoteLexeme(parts.join(''))}:*)`;
 }
 
 function prefixTerm(word: string): string {
@@ -226,10 +233,6 @@ function prefixTerm(word: string): string {
   if (stem !== word && word.endsWith('ies')) forms.push(word.slice(0, -1));
   const terms = forms.map((form) => `${quoteLexeme(form)}:*`);
   return terms.length === 1 ? terms[0]! : `(${terms.join(' | ')})`;
-}
-
-function fitsLexeme(lexeme: string): boolean {
-  return Buffer.byteLength(lexeme, 'utf8') <= MAX_LEXEME_BYTES;
 }
 
 // Same quoting for tsvector and tsquery input: inside single quotes, `'` and `\` are doubled.

@@ -39,7 +39,7 @@ export async function addComment(
     created_at: now,
   };
   await ticketsRepo.insertComment(ctx.db, row);
-  await ticketsRepo.appendSearch(ctx.db, tenantId, ticket.id, toTsvectorLiteral(input.body).literal);
+  await ticketsRepo.appendSearch(ctx.db, tenantId, ticket.id, toTsvectorLiteral(input.body, 2).literal);
   await t(ctx.db)
     .updateTable('tickets')
     .set({ updated_at: now })
