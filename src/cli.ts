@@ -3,6 +3,8 @@ import type { CommandIo } from './app/commands/command.ts';
 import { COMMANDS, helpText, runCommand } from './app/commands/index.ts';
 import { acquireLock, type DataDirLock, readLock } from './app/data-dir-lock.ts';
 import { openDatabase } from './app/open-database.ts';
+import { RESTORE_USAGE, restoreBackup } from './app/commands/restore.ts';
+import { UsageError } from './app/commands/command.ts';
 import { StartError, startServer } from './app/server.ts';
 import { ensureDefaultTenant } from './app/tenant-setup.ts';
 import { systemClock } from './platform/clock/clock.ts';
@@ -74,6 +76,21 @@ async function runLocally(config: Config, logger: Logger, args: string[]): Promi
   }
 }
 
+// Restore replaces the database, so it runs with nothing open and no server on the data dir.
+async function restore(config: Config, args: string[]): Promise<number> {
+  const lock = config.databaseUrl ? null : acquireLock(config.dataDir, 'cli');
+  if (!config.databaseUrl && !lock) throw new StartError(`A Loopdesk process is using ${config.dataDir}; stop it before restoring`);
+  try {
+    return await restoreBackup(config, io, args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n`);
+    return 2;
+  } finally {
+    lock?.release();
+  }
+}
+
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
   const [command = 'start'] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -94,6 +111,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
   try {
     if (command === 'start') {
       await serve(config, logger);
+      return;
+    }
+    if (command === 'restore') {
+      process.exitCode = await restore(config, argv.slice(1));
       return;
     }
     if (!COMMANDS[command]) {

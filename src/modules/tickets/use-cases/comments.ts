@@ -39,6 +39,8 @@ export async function addComment(
     created_at: now,
   };
   await ticketsRepo.insertComment(ctx.db, row);
+  // Position 2: PostgreSQL shifts an appended vector past the last position, so this leaves a gap and
+  // a phrase cannot match across the end of the description and the start of the reply.
   await ticketsRepo.appendSearch(ctx.db, tenantId, ticket.id, toTsvectorLiteral(input.body, 2).literal);
   await t(ctx.db)
     .updateTable('tickets')

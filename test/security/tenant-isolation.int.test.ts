@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../support/test-app.ts';
+import {
+  created,
+  fillPath,
+  isDocsRoute,
+  isProblem,
+  leakedIn,
+  multipartFile,
+  pathParams,
+  type Reply,
+  type Route,
+  SHARED_PHONE,
+  type SeededTenant,
+  secretsOf,
+  seedTenant,
+  send,
+  snapshot,
+} from './security-fixtures.ts';
+
+// Built at collection time so every route becomes its own test; seeded in beforeAll.
+const t = await createTestApp();
+let a: SeededTenant;
+let b: SeededTenant;
+let aTwinCustomerId: string;
+
+beforeAll(async () => {
+  a = await seedTenant(t, t.tenantA, 'aardwolf');
+  b = await seedTenant(t, t.tenantB, 'zebracorn');
+  aTwinCustomerId = created(
+    await t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/customers', { name: 'aardwolf Twin', contacts: [{ kind: 'phone', value: SHARED_PHONE }] }),
+    'twin customer',
+  ).id;
+});
+afterAll(async () => t.close());
+
+// Which object a path parameter names, keyed by the path segment before it. A new kind of id
+// fails the walk below until it gets a line here.
+const ID_OF: Record<string, (seeded: SeededTenant) => string> = {
+  'users/:id': (s) => s.userId,
+  'teams/:id': (s) => s.teamId,
+  'tokens/:id': (s) => s.extraToken.id,
+  'customers/:id': (s) => s.customerId,
+  'tickets/:id': (s) => s.ticketId,
+  'ticket-types/:id': (s) => s.ticketTypeId,
+  'attachments/:attachmentId': (s) => s.attachmentId,
+};
+
+function idFor(route: Route, seeded: SeededTenant, param: string, resource: string): string {
+  const rule = ID_OF[`${resource}/:${param}`];
+  if (!rule) throw new Error(`No rule for :${param} after /${resource}/ in ${route.method} ${route.url}: add one to ID_OF in tenant-isolation.int.test.ts`);
+  return rule(seeded);
+}
+
+type Attack = { json: unknown } | { multipart: true };
+
+// For each unsafe route, a body that would visibly damage the object if the route found it.
+const ATTACKS: Record<string, (own: SeededTenant) => Attack> = {
+  'PATCH /api/v1/users/:id': () => ({ json: { name: 'Taken over', role: 'admin', active: false } }),
+  'PATCH /api/v1/teams/:id': () => ({ json: { name: 'Taken over', memberIds: [] } }),
+  'PATCH /api/v1/customers/:id': () => ({ json: { name: 'Taken over', notes: 'owned' } }),
+  'PATCH /api/v1/tickets/:id': () => ({ json: { subject: 'Taken over', priority: 'P1', tags: ['owned'] } }),
+  'PATCH /api/v1/ticket-types/:id': () => ({ json: { name: 'Taken over' } }),
+  'POST /api/v1/tickets/:id/comments': () => ({ json: { body: 'A was here', public: true } }),
+  'POST /api/v1/tickets/:id/links': (own) => ({ json: { ticketId: own.ticketId, kind: 'related' } }),
+  'POST /api/v1/tickets/:id/merge': (own) => ({ json: { targetId: own.ticketId } }),
+  'POST /api/v1/tickets/:id/attachments': () => ({ multipart: true }),
+};
+
+async function attack(route: Route, url: string, own: SeededTenant): Promise<Reply> {
+  const token = own.tenant.tokens.admin;
+  const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+  const headers: Record<string, string> = {};
+  if (method === 'PATCH' || method === 'PUT') {
+    // Send the victim's real ETag so only tenancy, not the precondition, can stop the write.
+    const current = await t.call(t.tenantB.tokens.admin, 'GET', url);
+    if (typeof current.headers.etag === 'string') headers['if-match'] = current.headers.etag;
+  }
+  if (method === 'GET' || method === 'DELETE') return send(t, { method, url, token, headers });
+  const build = ATTACKS[`${route.method} ${route.url}`];
+  if (!build) throw new Error(`No attack body for ${route.method} ${route.url}: add one to ATTACKS in tenant-isolation.int.test.ts`);
+  const body = build(own);
+  if ('multipart' in body) {
+    const file = multipartFile({ filename: 'evil.txt', contentType: 'text/plain', content: 'from tenant A' });
+    return send(t, { method, url, token, payload: file.payload, headers: { ...headers, ...file.headers } });
+  }
+  return send(t, { method, url, token, payload: JSON.stringify(body.json), headers: { ...headers, 'content-type': 'application/json' } });
+}
+
+/** What tenant B sees of its own objects: every GET-by-id route, its team list, and its extra token. */
+async function tenantBView(): Promise<string[]> {
+  const views: string[] = [];
+  for (const route of t.app.routeList.filter((r) => r.method === 'GET' && pathParams(r.url).length > 0 && !isDocsRoute(r))) {
+    const url = fillPath(route.url, (param, resource) => idFor(route, b, param, resource));
+    const reply = await t.call(t.tenantB.tokens.admin, 'GET', url);
+    views.push(`${url} ${reply.statusCode} ${String(reply.headers.etag ?? '')} ${reply.body}`);
+  }
+  views.push((await t.call(t.tenantB.tokens.admin, 'GET', '/api/v1/teams')).body);
+  views.push(`extra token: ${(await t.call(b.extraToken.secret, 'GET', '/api/v1/auth/me')).statusCode}`);
+  return views;
+}
+
+const idRoutes = t.app.routeList.filter((route) => pathParams(route.url).length > 0 && !isDocsRoute(route));
+
+describe("tenant A calling every route with tenant B's ids", () => {
+  it('finds the id routes it is meant to walk', () => {
+    const names = idRoutes.map((r) => `${r.method} ${r.url}`);
+    expect(names).toEqual(expect.arrayContaining(['GET /api/v1/tickets/:id', 'PATCH /api/v1/tickets/:id', 'DELETE /api/v1/tokens/:id', 'GET /api/v1/tickets/:id/attachments/:attachmentId']));
+  });
+
+  it.each(idRoutes.map((route) => [`${route.method} ${route.url}`, route] as const))('%s answers 404 problem+json and changes nothing', async (_name, route) => {
+    const before = await snapshot(t.database.db);
+    const viewBefore = await tenantBView();
+    const url = fillPath(route.url, (param, resource) => idFor(route, b, param, resource));
+    const reply = await attack(route, url, a);
+    expect(reply.statusCode, reply.body).toBe(404);
+    expect(isProblem(reply)).toBe(true);
+    expect(reply.json().code).toMatch(/NOT_FOUND$/);
+    expect(leakedIn(reply.body, secretsOf(b), url)).toEqual([]);
+    expect(await snapshot(t.database.db)).toEqual(before);
+    expect(await tenantBView()).toEqual(viewBefore);
+  });
+
+  it.each(
+    idRoutes
+      .filter((route) => pathParams(route.url).length > 1)
+      .flatMap((route) => pathParams(route.url).map((foreign) => [`${route.method} ${route.url}`, foreign, route] as const)),
+  )("%s answers 404 when only :%s is tenant B's and the rest are A's own", async (_name, foreign, route) => {
+    const before = await snapshot(t.database.db);
+    const url = fillPath(route.url, (param, resource) => idFor(route, param === foreign ? b : a, param, resource));
+    const reply = await attack(route, url, a);
+    expect(reply.statusCode, reply.body).toBe(404);
+    expect(isProblem(reply)).toBe(true);
+    expect(leakedIn(reply.body, secretsOf(b), url)).toEqual([]);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it("still serves tenant A's own objects on the same routes, so the 404s above are about tenancy", async () => {
+    for (const route of idRoutes.filter((r) => r.method === 'GET')) {
+      const url = fillPath(route.url, (param, resource) => idFor(route, a, param, resource));
+      const reply = await t.call(t.tenantA.tokens.admin, 'GET', url);
+      expect(reply.statusCode, `${route.url}: ${reply.body}`).toBe(200);
+    }
+  });
+});
+
+describe("lists and searches in tenant A never return tenant B's rows", () => {
+  it('walks every list route without a path id and finds none of B in the answers', async () => {
+    const lists = t.app.routeList.filter((r) => r.method === 'GET' && !r.public && !isDocsRoute(r) && pathParams(r.url).length === 0);
+    expect(lists.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/customers', '/api/v1/users', '/api/v1/teams', '/api/v1/ticket-types']));
+    for (const route of lists) {
+      const reply = await t.call(t.tenantA.tokens.admin, 'GET', route.url);
+      expect(reply.statusCode, route.url).toBe(200);
+      expect(leakedIn(reply.body, secretsOf(b)), route.url).toEqual([]);
+    }
+  });
+
+  it("answers searches and filters naming B's words, ids and contacts with A's rows only", async () => {
+    const queries = [
+      `/api/v1/tickets?q=${b.marker}`,
+      `/api/v1/tickets?q=${b.ticketNumber}`,
+      `/api/v1/tickets?customerId=${b.customerId}`,
+      `/api/v1/tickets?assigneeId=${b.userId}`,
+      `/api/v1/tickets?teamId=${b.teamId}`,
+      `/api/v1/tickets?type=${b.marker}_type`,
+      `/api/v1/tickets?tag=${b.marker}`,
+      `/api/v1/customers?phone=${SHARED_PHONE}`,
+      `/api/v1/customers?q=${b.marker}`,
+      `/api/v1/customers?email=${encodeURIComponent(`zhang.${b.marker}@customer.example.com`)}`,
+      `/api/v1/customers?contact=${encodeURIComponent(`zhang.${b.marker}@customer.example.com`)}`,
+      '/api/v1/users',
+      '/api/v1/teams',
+      '/api/v1/ticket-types',
+    ];
+    for (const url of queries) {
+      // The same query works for B, so an empty answer for A means filtering, not a broken query.
+      const own = await t.call(t.tenantB.tokens.admin, 'GET', url);
+      expect(leakedIn(own.body, secretsOf(b)).length, `B's own ${url}`).toBeGreaterThan(0);
+      const foreign = await t.call(t.tenantA.tokens.admin, 'GET', url);
+      expect(foreign.statusCode, url).toBe(200);
+      expect(leakedIn(foreign.body, secretsOf(b)), url).toEqual([]);
+    }
+  });
+
+  it("finds duplicates of an A customer among A's customers only, though B has one with the same phone", async () => {
+    const reply = await t.call(t.tenantA.tokens.admin, 'GET', `/api/v1/customers/${a.customerId}/duplicates`);
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().items.map((item: { customer: { id: string } }) => item.customer.id)).toContain(aTwinCustomerId);
+    expect(leakedIn(reply.body, secretsOf(b))).toEqual([]);
+  });
+
+  it("lists only the caller's own API tokens", async () => {
+    const reply = await t.call(t.tenantA.tokens.admin, 'GET', '/api/v1/tokens');
+    expect(reply.json().items.map((token: { id: string }) => token.id)).toContain(a.extraToken.id);
+    expect(leakedIn(reply.body, secretsOf(b))).toEqual([]);
+  });
+});
+
+describe("tenant A's writes that name tenant B's objects in the body", () => {
+  // `foreignId` is the B id the request names: echoing it back is fine, anything else of B's is a leak.
+  const expectRefusedAndNothingWritten = async (run: () => Promise<Reply>, foreignId: string) => {
+    const before = await snapshot(t.database.db);
+    const reply = await run();
+    expect(reply.statusCode, reply.body).toBeGreaterThanOrEqual(400);
+    expect(reply.statusCode, reply.body).toBeLessThan(500);
+    expect(isProblem(reply)).toBe(true);
+    expect(leakedIn(reply.body, secretsOf(b), foreignId)).toEqual([]);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  };
+  const ticket = { subject: '跨租户测试', description: 'cross-tenant reference' };
+
+  it.each([
+    ['customerId', () => b.customerId],
+    ['assigneeId', () => b.userId],
+    ['teamId', () => b.teamId],
+  ])("refuses a new ticket whose %s is B's and writes nothing", async (field, foreign) => {
+    await expectRefusedAndNothingWritten(() => t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/tickets', { ...ticket, [field]: foreign() }), foreign());
+  });
+
+  it("accepts the same new ticket with A's own customer, assignee and team", async () => {
+    const reply = await t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/tickets', { ...ticket, customerId: a.customerId, assigneeId: a.userId, teamId: a.teamId });
+    expect(reply.statusCode, reply.body).toBe(201);
+  });
+
+  it.each([
+    ['customerId', () => b.customerId],
+    ['assigneeId', () => b.userId],
+    ['teamId', () => b.teamId],
+  ])("refuses to point an A ticket's %s at B's object", async (field, foreign) => {
+    const current = await t.call(t.tenantA.tokens.admin, 'GET', `/api/v1/tickets/${a.ticketId}`);
+    await expectRefusedAndNothingWritten(
+      () => t.call(t.tenantA.tokens.admin, 'PATCH', `/api/v1/tickets/${a.ticketId}`, { [field]: foreign() }, { 'if-match': String(current.headers.etag) }),
+      foreign(),
+    );
+  });
+
+  it("refuses to link or merge an A ticket with B's ticket", async () => {
+    const admin = t.tenantA.tokens.admin;
+    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/links`, { ticketId: b.ticketId, kind: 'duplicate' }), b.ticketId);
+    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/merge`, { targetId: b.ticketId }), b.ticketId);
+  });
+
+  it("refuses a comment in A that cites B's attachment, and accepts one citing A's own", async () => {
+    const admin = t.tenantA.tokens.admin;
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/comments`, { body: 'see attached', public: true, attachmentIds: [b.attachmentId] }),
+      b.attachmentId,
+    );
+    const own = await t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/comments`, { body: 'see attached', public: true, attachmentIds: [a.attachmentId] });
+    expect(own.statusCode, own.body).toBe(201);
+  });
+
+  it("refuses a customer in A whose organisation is B's, and a team in A with B's user", async () => {
+    const admin = t.tenantA.tokens.admin;
+    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', '/api/v1/customers', { name: 'Spy', organisationId: b.organisationId }), b.organisationId);
+    const current = await t.call(admin, 'GET', `/api/v1/customers/${a.customerId}`);
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'PATCH', `/api/v1/customers/${a.customerId}`, { organisationId: b.organisationId }, { 'if-match': String(current.headers.etag) }),
+      b.organisationId,
+    );
+    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', '/api/v1/teams', { name: 'Spies', memberIds: [b.userId] }), b.userId);
+    await expectRefusedAndNothingWritten(() => t.call(admin, 'PATCH', `/api/v1/teams/${a.teamId}`, { memberIds: [a.userId, b.userId] }), b.userId);
+  });
+});
