@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandIo } from './app/commands/command.ts';
+import { UsageError } from './app/commands/command.ts';
 import { COMMANDS, helpText, runCommand } from './app/commands/index.ts';
+import { RESTORE_USAGE, restoreBackup } from './app/commands/restore.ts';
 import { acquireLock, type DataDirLock, readLock } from './app/data-dir-lock.ts';
 import { openDatabase } from './app/open-database.ts';
-import { RESTORE_USAGE, restoreBackup } from './app/commands/restore.ts';
-import { UsageError } from './app/commands/command.ts';
 import { StartError, startServer } from './app/server.ts';
 import { ensureDefaultTenant } from './app/tenant-setup.ts';
 import { systemClock } from './platform/clock/clock.ts';
@@ -79,7 +79,8 @@ async function runLocally(config: Config, logger: Logger, args: string[]): Promi
 // Restore replaces the database, so it runs with nothing open and no server on the data dir.
 async function restore(config: Config, args: string[]): Promise<number> {
   const lock = config.databaseUrl ? null : acquireLock(config.dataDir, 'cli');
-  if (!config.databaseUrl && !lock) throw new StartError(`A Loopdesk process is using ${config.dataDir}; stop it before restoring`);
+  if (!config.databaseUrl && !lock)
+    throw new StartError(`A Loopdesk process is using ${config.dataDir}; stop it before restoring`);
   try {
     return await restoreBackup(config, io, args);
   } catch (error) {

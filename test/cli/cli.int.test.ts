@@ -181,12 +181,16 @@ describe('loopdesk command line', () => {
   it('backs up the database and the files, and restores them to that moment', () => {
     const env = freshEnv();
     if (env.DATABASE_URL && spawnSync('pg_dump', ['--version']).status !== 0) return;
-    expect(cli(['user', 'create', '--email', 'before@example.com', '--name', 'Before', '--role', 'agent'], env).code).toBe(0);
+    expect(
+      cli(['user', 'create', '--email', 'before@example.com', '--name', 'Before', '--role', 'agent'], env).code,
+    ).toBe(0);
     const out = join(env.DATA_DIR as string, 'backup-1');
     expect(cli(['backup', '--out', out], env).code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(existsSync(join(out, manifest.databaseFile))).toBe(true);
-    expect(cli(['user', 'create', '--email', 'after@example.com', '--name', 'After', '--role', 'agent'], env).code).toBe(0);
+    expect(
+      cli(['user', 'create', '--email', 'after@example.com', '--name', 'After', '--role', 'agent'], env).code,
+    ).toBe(0);
     if (!env.DATABASE_URL) expect(cli(['restore', '--from', out], env).code).toBe(2); // refuses to overwrite without --force
     const restored = cli(['restore', '--from', out, '--force'], env);
     expect(restored.stderr).toBe('');
