@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandIo } from './app/commands/command.ts';
 import { UsageError } from './app/commands/command.ts';
 import { COMMANDS, helpText, runCommand } from './app/commands/index.ts';
-import { RESTORE_USAGE, restoreBackup } from './app/commands/restore.ts';
+import { restoreBackup } from './app/commands/restore.ts';
 import { acquireLock, type DataDirLock, readLock } from './app/data-dir-lock.ts';
 import { openDatabase } from './app/open-database.ts';
 import { StartError, startServer } from './app/server.ts';
