@@ -46,9 +46,8 @@ export function registerTicketRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const { ticket, type } = await inTransaction(ctx, (tx) =>
-        createTicket(tx, actor.principal.tenantId, actor, request.body),
-      );
+      // createTicket opens its own transaction after taking the ticket number.
+      const { ticket, type } = await createTicket(ctx, actor.principal.tenantId, actor, request.body);
       return reply
         .code(201)
         .header('etag', etagFor(ticket.id, ticket.version))

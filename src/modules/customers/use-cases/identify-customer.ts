@@ -39,16 +39,18 @@ export async function identifyCustomer(
     const [found] = await customersRepo.byContact(ctx.db, tenantId, contact.kind, contact.value);
     if (found) {
       const now = ctx.clock.now();
-      await customersRepo.insertContacts(
-        ctx.db,
-        normalised.map((c) => ({
-          tenant_id: tenantId,
-          id: newId(now.getTime()),
-          customer_id: found.id,
-          ...c,
-          created_at: now,
-        })),
-      );
+      const others = normalised.filter((c) => c.kind !== contact.kind || c.value !== contact.value);
+      if (others.length)
+        await customersRepo.insertContacts(
+          ctx.db,
+          others.map((c) => ({
+            tenant_id: tenantId,
+            id: newId(now.getTime()),
+            customer_id: found.id,
+            ...c,
+            created_at: now,
+          })),
+        );
       return found;
     }
   }

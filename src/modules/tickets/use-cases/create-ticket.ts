@@ -1,4 +1,4 @@
-import type { Context } from '../../../platform/db/context.ts';
+import { type Context, inTransaction } from '../../../platform/db/context.ts';
 import { validationFailed } from '../../../platform/errors/app-error.ts';
 import { newId } from '../../../platform/ids/ids.ts';
 import { buildSearchDocument } from '../../../platform/search/index.ts';
@@ -88,62 +88,69 @@ export async function createTicket(
   const type = await resolveType(ctx, tenantId, input.type);
   const customFields = checkFieldValues(type.custom_fields, input.customFields ?? {});
   await checkAssignment(ctx, tenantId, input.assigneeId, input.teamId);
-  let customerId: string | null = null;
-  if (input.customerId) {
-    if (!(await customersRepo.byId(ctx.db, tenantId, input.customerId)))
-      throw validationFailed('Customer not found', [{ path: '/customerId', message: 'is not a customer' }]);
-    customerId = input.customerId;
-  } else if (input.customer) {
-    customerId = (await identifyCustomer(ctx, tenantId, input.customer))?.id ?? null;
-  }
+  const location = checkLocation(input.location);
   const now = ctx.clock.now();
-  const initial = stateOf(type.workflow, type.workflow.initial);
-  const priority = input.priority ?? 'P3';
-  const ticket: TicketRow = {
-    tenant_id: tenantId,
-    id: newId(now.getTime()),
-    number: ticketNumber(now, await ticketsRepo.nextNumber(ctx.db, tenantId, dayFormat.format(now))),
-    type_id: type.id,
-    status: initial.key,
-    status_category: initial.category,
-    priority,
-    channel: input.channel ?? 'api',
-    subject,
-    description: input.description,
-    customer_id: customerId,
-    ...checkLocation(input.location),
-    tags: normaliseTags(input.tags ?? []),
-    custom_fields: customFields,
-    assignee_id: input.assigneeId ?? null,
-    team_id: input.teamId ?? null,
-    merged_into_id: null,
-    due_at: defaultDueAt(now, priority),
-    created_by: actor.type === 'user' ? actor.principal.userId : null,
-    created_at: now,
-    updated_at: now,
-    resolved_at: null,
-    closed_at: null,
-    version: 1,
-  };
-  await ticketsRepo.insert(
-    ctx.db,
-    ticket,
-    buildSearchDocument([ticket.number, subject, input.description, ticket.tags.join(' ')]),
-  );
-  await recordEvents(ctx, ticket, actor, [
-    {
-      type: 'ticket.created',
-      data: {
-        number: ticket.number,
-        status: ticket.status,
-        priority,
-        channel: ticket.channel,
-        type: type.key,
-        customerId,
-        assigneeId: ticket.assignee_id,
-        teamId: ticket.team_id,
+  // The number comes first, in its own statement: the per-day counter row is then locked only for that
+  // statement, not for the whole create, so concurrent creates do not queue behind each other. A create
+  // that fails after this leaves a gap in the numbers, as help desks commonly do.
+  const number = ticketNumber(now, await ticketsRepo.nextNumber(ctx.db, tenantId, dayFormat.format(now)));
+  return inTransaction(ctx, async (tx) => {
+    let customerId: string | null = null;
+    if (input.customerId) {
+      if (!(await customersRepo.byId(tx.db, tenantId, input.customerId)))
+        throw validationFailed('Customer not found', [{ path: '/customerId', message: 'is not a customer' }]);
+      customerId = input.customerId;
+    } else if (input.customer) {
+      customerId = (await identifyCustomer(tx, tenantId, input.customer))?.id ?? null;
+    }
+    const initial = stateOf(type.workflow, type.workflow.initial);
+    const priority = input.priority ?? 'P3';
+    const ticket: TicketRow = {
+      tenant_id: tenantId,
+      id: newId(now.getTime()),
+      number,
+      type_id: type.id,
+      status: initial.key,
+      status_category: initial.category,
+      priority,
+      channel: input.channel ?? 'api',
+      subject,
+      description: input.description,
+      customer_id: customerId,
+      ...location,
+      tags: normaliseTags(input.tags ?? []),
+      custom_fields: customFields,
+      assignee_id: input.assigneeId ?? null,
+      team_id: input.teamId ?? null,
+      merged_into_id: null,
+      due_at: defaultDueAt(now, priority),
+      created_by: actor.type === 'user' ? actor.principal.userId : null,
+      created_at: now,
+      updated_at: now,
+      resolved_at: null,
+      closed_at: null,
+      version: 1,
+    };
+    await ticketsRepo.insert(
+      tx.db,
+      ticket,
+      buildSearchDocument([ticket.number, subject, input.description, ticket.tags.join(' ')]),
+    );
+    await recordEvents(tx, ticket, actor, [
+      {
+        type: 'ticket.created',
+        data: {
+          number: ticket.number,
+          status: ticket.status,
+          priority,
+          channel: ticket.channel,
+          type: type.key,
+          customerId,
+          assigneeId: ticket.assignee_id,
+          teamId: ticket.team_id,
+        },
       },
-    },
-  ]);
-  return { ticket, type };
+    ]);
+    return { ticket, type };
+  });
 }

@@ -31,7 +31,6 @@ export type TicketQuery = {
 };
 
 const SORT_COLUMN = { created: 'created_at', updated: 'updated_at', priority: 'priority', due: 'due_at' } as const;
-const OPEN: StatusCategory[] = ['new', 'open', 'pending'];
 const FIELD_FILTER = /^([a-z][a-z0-9_]{0,39}):(.{1,200})$/s;
 const list = (value: string | undefined) =>
   value
@@ -63,7 +62,9 @@ export async function findTickets(
     q = q.where('assignee_id', '=', actor.principal.userId);
   const statuses = list(query.status);
   if (statuses.length) q = q.where('status', 'in', statuses);
-  const categories = query.open ? OPEN : (list(query.statusCategory) as StatusCategory[]);
+  // The open set is written out literally so the planner can use the partial index on exactly it.
+  if (query.open) q = q.where(sql<boolean>`status_category in ('new', 'open', 'pending')`);
+  const categories = list(query.statusCategory) as StatusCategory[];
   if (categories.length) q = q.where('status_category', 'in', categories);
   const priorities = list(query.priority) as TicketRow['priority'][];
   if (priorities.length) q = q.where('priority', 'in', priorities);
