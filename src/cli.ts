@@ -58,7 +58,7 @@ async function runLocally(config: Config, logger: Logger, args: string[]): Promi
       await sleep(250);
     }
   }
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   try {
     // A command on an empty data dir sets it up exactly as a first start would.
     const first = await ensureDefaultTenant(

@@ -35,7 +35,6 @@ export async function buildApp({
       return true;
     },
   });
-  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes + 1, files: 1, fields: 10 } });
   registerIdentityRoutes(app, {
     ctx,
     authenticator,
@@ -45,10 +44,14 @@ export async function buildApp({
   registerCustomerRoutes(app, { ctx });
   registerTicketRoutes(app, { ctx });
   registerTicketTypeRoutes(app, { ctx });
-  registerAttachmentRoutes(app, {
-    ctx,
-    blobs: createBlobStore(join(config.dataDir, 'blobs')),
-    limits: { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes },
+  // Multipart is parsed only where files are uploaded: every other route answers 415 to it.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, { limits: { fileSize: config.attachmentMaxBytes + 1, files: 1, fields: 10 } });
+    registerAttachmentRoutes(uploads, {
+      ctx,
+      blobs: createBlobStore(join(config.dataDir, 'blobs')),
+      limits: { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes },
+    });
   });
   return app;
 }

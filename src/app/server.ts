@@ -73,7 +73,7 @@ export async function startServer(
     );
   let database: Database;
   try {
-    database = await openDatabase(config);
+    database = await openDatabase(config, logger);
   } catch (error) {
     lock?.release();
     throw error;

@@ -134,10 +134,14 @@ describe('users, teams and tokens', () => {
     const team = await t.call(admin, 'POST', '/api/v1/teams', { name: '二线技术支持', memberIds: [user.json().id] });
     expect(team.statusCode).toBe(201);
     expect(team.json().memberIds).toEqual([user.json().id]);
-    const renamed = await t.call(t.tenantA.tokens.supervisor, 'PATCH', `/api/v1/teams/${team.json().id}`, {
-      name: 'L2 技术支持',
-      memberIds: [],
-    });
+    expect((await t.call(admin, 'PATCH', `/api/v1/teams/${team.json().id}`, { name: 'x' })).statusCode).toBe(428);
+    const renamed = await t.call(
+      t.tenantA.tokens.supervisor,
+      'PATCH',
+      `/api/v1/teams/${team.json().id}`,
+      { name: 'L2 技术支持', memberIds: [] },
+      { 'if-match': team.headers.etag as string },
+    );
     expect(renamed.json()).toMatchObject({ name: 'L2 技术支持', memberIds: [] });
     const deactivated = await t.call(
       admin,

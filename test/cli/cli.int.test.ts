@@ -39,7 +39,13 @@ function freshEnv(extra: Record<string, string> = {}): Record<string, string> {
 
 function cli(args: string[], env: Record<string, string>) {
   const result = spawnSync(NODE, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    signal: result.signal,
+    error: result.error?.message,
+  };
 }
 
 async function startServer(

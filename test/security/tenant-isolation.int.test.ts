@@ -10,8 +10,8 @@ import {
   pathParams,
   type Reply,
   type Route,
-  SHARED_PHONE,
   type SeededTenant,
+  SHARED_PHONE,
   secretsOf,
   seedTenant,
   send,
@@ -28,7 +28,10 @@ beforeAll(async () => {
   a = await seedTenant(t, t.tenantA, 'aardwolf');
   b = await seedTenant(t, t.tenantB, 'zebracorn');
   aTwinCustomerId = created(
-    await t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/customers', { name: 'aardwolf Twin', contacts: [{ kind: 'phone', value: SHARED_PHONE }] }),
+    await t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/customers', {
+      name: 'aardwolf Twin',
+      contacts: [{ kind: 'phone', value: SHARED_PHONE }],
+    }),
     'twin customer',
   ).id;
 });
@@ -48,7 +51,10 @@ const ID_OF: Record<string, (seeded: SeededTenant) => string> = {
 
 function idFor(route: Route, seeded: SeededTenant, param: string, resource: string): string {
   const rule = ID_OF[`${resource}/:${param}`];
-  if (!rule) throw new Error(`No rule for :${param} after /${resource}/ in ${route.method} ${route.url}: add one to ID_OF in tenant-isolation.int.test.ts`);
+  if (!rule)
+    throw new Error(
+      `No rule for :${param} after /${resource}/ in ${route.method} ${route.url}: add one to ID_OF in tenant-isolation.int.test.ts`,
+    );
   return rule(seeded);
 }
 
@@ -78,19 +84,30 @@ async function attack(route: Route, url: string, own: SeededTenant): Promise<Rep
   }
   if (method === 'GET' || method === 'DELETE') return send(t, { method, url, token, headers });
   const build = ATTACKS[`${route.method} ${route.url}`];
-  if (!build) throw new Error(`No attack body for ${route.method} ${route.url}: add one to ATTACKS in tenant-isolation.int.test.ts`);
+  if (!build)
+    throw new Error(
+      `No attack body for ${route.method} ${route.url}: add one to ATTACKS in tenant-isolation.int.test.ts`,
+    );
   const body = build(own);
   if ('multipart' in body) {
     const file = multipartFile({ filename: 'evil.txt', contentType: 'text/plain', content: 'from tenant A' });
     return send(t, { method, url, token, payload: file.payload, headers: { ...headers, ...file.headers } });
   }
-  return send(t, { method, url, token, payload: JSON.stringify(body.json), headers: { ...headers, 'content-type': 'application/json' } });
+  return send(t, {
+    method,
+    url,
+    token,
+    payload: JSON.stringify(body.json),
+    headers: { ...headers, 'content-type': 'application/json' },
+  });
 }
 
 /** What tenant B sees of its own objects: every GET-by-id route, its team list, and its extra token. */
 async function tenantBView(): Promise<string[]> {
   const views: string[] = [];
-  for (const route of t.app.routeList.filter((r) => r.method === 'GET' && pathParams(r.url).length > 0 && !isDocsRoute(r))) {
+  for (const route of t.app.routeList.filter(
+    (r) => r.method === 'GET' && pathParams(r.url).length > 0 && !isDocsRoute(r),
+  )) {
     const url = fillPath(route.url, (param, resource) => idFor(route, b, param, resource));
     const reply = await t.call(t.tenantB.tokens.admin, 'GET', url);
     views.push(`${url} ${reply.statusCode} ${String(reply.headers.etag ?? '')} ${reply.body}`);
@@ -102,29 +119,61 @@ async function tenantBView(): Promise<string[]> {
 
 const idRoutes = t.app.routeList.filter((route) => pathParams(route.url).length > 0 && !isDocsRoute(route));
 
+describe('the snapshot these tests compare', () => {
+  it("changes when one row changes, and only in that tenant's view", async () => {
+    const whole = await snapshot(t.database.db);
+    const ownA = await snapshot(t.database.db, t.tenantA.id);
+    const ownB = await snapshot(t.database.db, t.tenantB.id);
+    const current = await t.call(t.tenantA.tokens.admin, 'GET', `/api/v1/customers/${aTwinCustomerId}`);
+    const patch = await t.call(
+      t.tenantA.tokens.admin,
+      'PATCH',
+      `/api/v1/customers/${aTwinCustomerId}`,
+      { notes: 'changed once' },
+      { 'if-match': String(current.headers.etag) },
+    );
+    expect(patch.statusCode).toBe(200);
+    expect(await snapshot(t.database.db)).not.toEqual(whole);
+    expect((await snapshot(t.database.db, t.tenantA.id)).customers).not.toBe(ownA.customers);
+    expect(await snapshot(t.database.db, t.tenantB.id)).toEqual(ownB);
+  });
+});
+
 describe("tenant A calling every route with tenant B's ids", () => {
   it('finds the id routes it is meant to walk', () => {
     const names = idRoutes.map((r) => `${r.method} ${r.url}`);
-    expect(names).toEqual(expect.arrayContaining(['GET /api/v1/tickets/:id', 'PATCH /api/v1/tickets/:id', 'DELETE /api/v1/tokens/:id', 'GET /api/v1/tickets/:id/attachments/:attachmentId']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/tickets/:id',
+        'PATCH /api/v1/tickets/:id',
+        'DELETE /api/v1/tokens/:id',
+        'GET /api/v1/tickets/:id/attachments/:attachmentId',
+      ]),
+    );
   });
 
-  it.each(idRoutes.map((route) => [`${route.method} ${route.url}`, route] as const))('%s answers 404 problem+json and changes nothing', async (_name, route) => {
-    const before = await snapshot(t.database.db);
-    const viewBefore = await tenantBView();
-    const url = fillPath(route.url, (param, resource) => idFor(route, b, param, resource));
-    const reply = await attack(route, url, a);
-    expect(reply.statusCode, reply.body).toBe(404);
-    expect(isProblem(reply)).toBe(true);
-    expect(reply.json().code).toMatch(/NOT_FOUND$/);
-    expect(leakedIn(reply.body, secretsOf(b), url)).toEqual([]);
-    expect(await snapshot(t.database.db)).toEqual(before);
-    expect(await tenantBView()).toEqual(viewBefore);
-  });
+  it.each(idRoutes.map((route) => [`${route.method} ${route.url}`, route] as const))(
+    '%s answers 404 problem+json and changes nothing',
+    async (_name, route) => {
+      const before = await snapshot(t.database.db);
+      const viewBefore = await tenantBView();
+      const url = fillPath(route.url, (param, resource) => idFor(route, b, param, resource));
+      const reply = await attack(route, url, a);
+      expect(reply.statusCode, reply.body).toBe(404);
+      expect(isProblem(reply)).toBe(true);
+      expect(reply.json().code).toMatch(/NOT_FOUND$/);
+      expect(leakedIn(reply.body, secretsOf(b), url)).toEqual([]);
+      expect(await snapshot(t.database.db)).toEqual(before);
+      expect(await tenantBView()).toEqual(viewBefore);
+    },
+  );
 
   it.each(
     idRoutes
       .filter((route) => pathParams(route.url).length > 1)
-      .flatMap((route) => pathParams(route.url).map((foreign) => [`${route.method} ${route.url}`, foreign, route] as const)),
+      .flatMap((route) =>
+        pathParams(route.url).map((foreign) => [`${route.method} ${route.url}`, foreign, route] as const),
+      ),
   )("%s answers 404 when only :%s is tenant B's and the rest are A's own", async (_name, foreign, route) => {
     const before = await snapshot(t.database.db);
     const url = fillPath(route.url, (param, resource) => idFor(route, param === foreign ? b : a, param, resource));
@@ -146,8 +195,18 @@ describe("tenant A calling every route with tenant B's ids", () => {
 
 describe("lists and searches in tenant A never return tenant B's rows", () => {
   it('walks every list route without a path id and finds none of B in the answers', async () => {
-    const lists = t.app.routeList.filter((r) => r.method === 'GET' && !r.public && !isDocsRoute(r) && pathParams(r.url).length === 0);
-    expect(lists.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/customers', '/api/v1/users', '/api/v1/teams', '/api/v1/ticket-types']));
+    const lists = t.app.routeList.filter(
+      (r) => r.method === 'GET' && !r.public && !isDocsRoute(r) && pathParams(r.url).length === 0,
+    );
+    expect(lists.map((r) => r.url)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/tickets',
+        '/api/v1/customers',
+        '/api/v1/users',
+        '/api/v1/teams',
+        '/api/v1/ticket-types',
+      ]),
+    );
     for (const route of lists) {
       const reply = await t.call(t.tenantA.tokens.admin, 'GET', route.url);
       expect(reply.statusCode, route.url).toBe(200);
@@ -214,11 +273,19 @@ describe("tenant A's writes that name tenant B's objects in the body", () => {
     ['assigneeId', () => b.userId],
     ['teamId', () => b.teamId],
   ])("refuses a new ticket whose %s is B's and writes nothing", async (field, foreign) => {
-    await expectRefusedAndNothingWritten(() => t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/tickets', { ...ticket, [field]: foreign() }), foreign());
+    await expectRefusedAndNothingWritten(
+      () => t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/tickets', { ...ticket, [field]: foreign() }),
+      foreign(),
+    );
   });
 
   it("accepts the same new ticket with A's own customer, assignee and team", async () => {
-    const reply = await t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/tickets', { ...ticket, customerId: a.customerId, assigneeId: a.userId, teamId: a.teamId });
+    const reply = await t.call(t.tenantA.tokens.admin, 'POST', '/api/v1/tickets', {
+      ...ticket,
+      customerId: a.customerId,
+      assigneeId: a.userId,
+      teamId: a.teamId,
+    });
     expect(reply.statusCode, reply.body).toBe(201);
   });
 
@@ -229,36 +296,74 @@ describe("tenant A's writes that name tenant B's objects in the body", () => {
   ])("refuses to point an A ticket's %s at B's object", async (field, foreign) => {
     const current = await t.call(t.tenantA.tokens.admin, 'GET', `/api/v1/tickets/${a.ticketId}`);
     await expectRefusedAndNothingWritten(
-      () => t.call(t.tenantA.tokens.admin, 'PATCH', `/api/v1/tickets/${a.ticketId}`, { [field]: foreign() }, { 'if-match': String(current.headers.etag) }),
+      () =>
+        t.call(
+          t.tenantA.tokens.admin,
+          'PATCH',
+          `/api/v1/tickets/${a.ticketId}`,
+          { [field]: foreign() },
+          { 'if-match': String(current.headers.etag) },
+        ),
       foreign(),
     );
   });
 
   it("refuses to link or merge an A ticket with B's ticket", async () => {
     const admin = t.tenantA.tokens.admin;
-    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/links`, { ticketId: b.ticketId, kind: 'duplicate' }), b.ticketId);
-    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/merge`, { targetId: b.ticketId }), b.ticketId);
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/links`, { ticketId: b.ticketId, kind: 'duplicate' }),
+      b.ticketId,
+    );
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/merge`, { targetId: b.ticketId }),
+      b.ticketId,
+    );
   });
 
   it("refuses a comment in A that cites B's attachment, and accepts one citing A's own", async () => {
     const admin = t.tenantA.tokens.admin;
     await expectRefusedAndNothingWritten(
-      () => t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/comments`, { body: 'see attached', public: true, attachmentIds: [b.attachmentId] }),
+      () =>
+        t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/comments`, {
+          body: 'see attached',
+          public: true,
+          attachmentIds: [b.attachmentId],
+        }),
       b.attachmentId,
     );
-    const own = await t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/comments`, { body: 'see attached', public: true, attachmentIds: [a.attachmentId] });
+    const own = await t.call(admin, 'POST', `/api/v1/tickets/${a.ticketId}/comments`, {
+      body: 'see attached',
+      public: true,
+      attachmentIds: [a.attachmentId],
+    });
     expect(own.statusCode, own.body).toBe(201);
   });
 
   it("refuses a customer in A whose organisation is B's, and a team in A with B's user", async () => {
     const admin = t.tenantA.tokens.admin;
-    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', '/api/v1/customers', { name: 'Spy', organisationId: b.organisationId }), b.organisationId);
-    const current = await t.call(admin, 'GET', `/api/v1/customers/${a.customerId}`);
     await expectRefusedAndNothingWritten(
-      () => t.call(admin, 'PATCH', `/api/v1/customers/${a.customerId}`, { organisationId: b.organisationId }, { 'if-match': String(current.headers.etag) }),
+      () => t.call(admin, 'POST', '/api/v1/customers', { name: 'Spy', organisationId: b.organisationId }),
       b.organisationId,
     );
-    await expectRefusedAndNothingWritten(() => t.call(admin, 'POST', '/api/v1/teams', { name: 'Spies', memberIds: [b.userId] }), b.userId);
-    await expectRefusedAndNothingWritten(() => t.call(admin, 'PATCH', `/api/v1/teams/${a.teamId}`, { memberIds: [a.userId, b.userId] }), b.userId);
+    const current = await t.call(admin, 'GET', `/api/v1/customers/${a.customerId}`);
+    await expectRefusedAndNothingWritten(
+      () =>
+        t.call(
+          admin,
+          'PATCH',
+          `/api/v1/customers/${a.customerId}`,
+          { organisationId: b.organisationId },
+          { 'if-match': String(current.headers.etag) },
+        ),
+      b.organisationId,
+    );
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'POST', '/api/v1/teams', { name: 'Spies', memberIds: [b.userId] }),
+      b.userId,
+    );
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'PATCH', `/api/v1/teams/${a.teamId}`, { memberIds: [a.userId, b.userId] }),
+      b.userId,
+    );
   });
 });

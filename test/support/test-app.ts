@@ -27,7 +27,7 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
   const name = `loopdesk_test_${randomBytes(6).toString('hex')}`;
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), 5);
+  const database = await openPostgres(target.toString(), { poolSize: 5 });
   await migrate(database);
   return {
     ...database,

@@ -121,8 +121,10 @@ async function importLines(
   dataDir: string,
   path: string,
 ): Promise<{ tenant: string; rows: number }> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
   return database.db.transaction().execute(async (trx) => {
+    // Created right before the loop: readline starts emitting at once, and lines emitted before the
+    // iterator is attached would be lost.
+    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
     let tenantSlug = '';
     let rows = 0;
     const identityTables = new Set<string>();

@@ -15,7 +15,7 @@ export type UserRow = {
   updated_at: Date;
   version: number;
 };
-export type TeamRow = { tenant_id: string; id: string; name: string; created_at: Date };
+export type TeamRow = { tenant_id: string; id: string; name: string; created_at: Date; version: number };
 type Tables = {
   tenants: TenantRow;
   users: UserRow;
@@ -105,8 +105,16 @@ export const teamsRepo = {
         .execute();
     }
   },
-  rename: (db: Db, tenantId: string, id: string, name: string) =>
-    t(db).updateTable('teams').set({ name }).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
+  /** Renames (or just touches) a team if it is still at `version`; returns the new row, or nothing when stale. */
+  update: (db: Db, tenantId: string, id: string, version: number, name: string) =>
+    t(db)
+      .updateTable('teams')
+      .set({ name, version: sql`version + 1` })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirst(),
 };
 
 export const sessionsRepo = {

@@ -15,7 +15,7 @@ import { createApiToken, revokeApiToken } from './use-cases/api-tokens.ts';
 import { type Authenticator, SESSION_COOKIE } from './use-cases/authenticate.ts';
 import { createUser } from './use-cases/create-user.ts';
 import { login, logout } from './use-cases/sessions.ts';
-import { createTeam, listTeams, updateTeam } from './use-cases/teams.ts';
+import { createTeam, getTeam, listTeams, updateTeam } from './use-cases/teams.ts';
 import { updateUser } from './use-cases/update-user.ts';
 
 type Options = { ctx: Context; authenticator: Authenticator; secureCookies: boolean; loginAttemptsPerMinute: number };
@@ -36,7 +36,8 @@ export function registerIdentityRoutes(
     '/api/v1/auth/login',
     { config: { public: true }, schema: { tags, body: contract.LoginBody, response: { 200: contract.LoginResponse } } },
     async (request, reply) => {
-      const bucket = `${request.ip}:${request.body.email.toLowerCase()}`;
+      // Keyed on the e-mail as login() reads it, so respelling it (case, spaces, full-width) opens no new bucket.
+      const bucket = `${request.ip}:${request.body.email.normalize('NFKC').trim().toLowerCase()}`;
       const verdict = loginLimiter.hit(bucket, Date.now());
       if (!verdict.allowed)
         throw new AppError('RATE_LIMITED', 'Too many login attempts; wait a minute', {
@@ -154,6 +155,8 @@ export function registerIdentityRoutes(
           changes: request.body,
         }),
       );
+      // A role change or a deactivation holds from the next request, cached tokens included.
+      authenticator.forgetUser(principal.tenantId, user.id);
       return reply.header('etag', etagFor(user.id, user.version)).send(userView(user));
     },
   );
@@ -181,7 +184,23 @@ export function registerIdentityRoutes(
     async (request, reply) => {
       const principal = principalOf(request);
       const team = await inTransaction(ctx, (tx) => createTeam(tx, { tenantId: principal.tenantId, ...request.body }));
-      return reply.code(201).send(teamView(team, request.body.memberIds ?? []));
+      return reply
+        .code(201)
+        .header('etag', etagFor(team.id, team.version))
+        .send(teamView(team, request.body.memberIds ?? []));
+    },
+  );
+
+  app.get<{ Params: Static<typeof contract.IdParams> }>(
+    '/api/v1/teams/:id',
+    {
+      config: { permission: 'directory:read' },
+      schema: { tags, params: contract.IdParams, response: { 200: contract.Team } },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { team, memberIds } = await getTeam(ctx, principal.tenantId, request.params.id);
+      return reply.header('etag', etagFor(team.id, team.version)).send(teamView(team, memberIds));
     },
   );
 
@@ -191,14 +210,14 @@ export function registerIdentityRoutes(
       config: { permission: 'teams:manage' },
       schema: { tags, params: contract.IdParams, body: contract.UpdateTeamBody, response: { 200: contract.Team } },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
+      const expectedVersion = versionFromIfMatch(request.headers['if-match'], request.params.id);
       await inTransaction(ctx, (tx) =>
-        updateTeam(tx, { tenantId: principal.tenantId, teamId: request.params.id, ...request.body }),
+        updateTeam(tx, { tenantId: principal.tenantId, teamId: request.params.id, expectedVersion, ...request.body }),
       );
-      const found = (await listTeams(ctx, principal.tenantId)).find(({ team }) => team.id === request.params.id);
-      if (!found) throw identityErrors.teamNotFound();
-      return teamView(found.team, found.memberIds);
+      const { team, memberIds } = await getTeam(ctx, principal.tenantId, request.params.id);
+      return reply.header('etag', etagFor(team.id, team.version)).send(teamView(team, memberIds));
     },
   );
 
@@ -228,7 +247,8 @@ export function registerIdentityRoutes(
   app.post<{ Body: Static<typeof contract.CreateTokenBody> }>(
     '/api/v1/tokens',
     {
-      config: { permission: 'tokens:manage' },
+      // The response holds the secret: it is never stored for an Idempotency-Key replay.
+      config: { permission: 'tokens:manage', idempotency: false },
       schema: { tags, body: contract.CreateTokenBody, response: { 201: contract.CreatedToken } },
     },
     async (request, reply) => {

@@ -314,14 +314,14 @@ export const ticketsRepo = {
       .innerJoin('tickets as o', (join) =>
         join.onRef('o.tenant_id', '=', 'l.tenant_id').onRef('o.id', '=', 'l.linked_id'),
       )
-      .select(['l.linked_id', 'l.kind', 'o.number', 'o.subject', 'o.status'])
+      .select(['l.linked_id', 'l.kind', 'o.number', 'o.subject', 'o.status', 'o.assignee_id'])
       .where('l.tenant_id', '=', tenantId)
       .where('l.ticket_id', '=', ticketId)
       .execute(),
   mergedInto: (db: Db, tenantId: string, ticketId: string) =>
     t(db)
       .selectFrom('tickets')
-      .select(['id', 'number', 'subject'])
+      .select(['id', 'number', 'subject', 'assignee_id'])
       .where('tenant_id', '=', tenantId)
       .where('merged_into_id', '=', ticketId)
       .execute(),

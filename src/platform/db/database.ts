@@ -59,10 +59,16 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+): Promise<Database> {
   pg.types.setTypeParser(INT8, (value: string) => Number(value));
   await ensureDatabaseExists(url);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // PostgreSQL may end idle connections (restart, failover, idle_session_timeout): the pool drops them
+  // and opens new ones. Without a listener that 'error' event would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { registerIdempotency } from './idempotency.ts';
-import { registerJsonParser } from './json-body.ts';
+import { isStorableText, registerJsonParser } from './json-body.ts';
 import { type Readiness, registerObservability } from './observability.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -60,6 +60,8 @@ export async function createHttpApp(options: AppOptions): Promise<FastifyInstanc
   const routeList: FastifyInstance['routeList'] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
+    // The browsable API docs are the one public tree; everything else names a permission or says public.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       routeList.push({
@@ -108,7 +110,7 @@ export async function createHttpApp(options: AppOptions): Promise<FastifyInstanc
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     const config = request.routeOptions.config;
-    if (!request.routeOptions.url || config.public || request.url.startsWith('/api/docs')) return;
+    if (!request.routeOptions.url || config.public) return;
     const principal = await options.authenticate(request);
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Log in, or send Authorization: Bearer <token>');
     request.principal = principal;
@@ -130,9 +132,25 @@ export async function createHttpApp(options: AppOptions): Promise<FastifyInstanc
     }
   });
 
+  // Query strings and path parameters reach SQL as text: PostgreSQL text holds no NUL, and a lone
+  // surrogate would be stored as U+FFFD. Refuse both, as the JSON parser does for bodies.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.query, request.params]) {
+      if (part && typeof part === 'object' && hasInvalidText(Object.values(part))) {
+        throw new AppError('INVALID_TEXT', 'The URL contains a NUL character or an unpaired surrogate');
+      }
+    }
+  });
+
   registerIdempotency(app, { db: options.db, clock: options.clock });
   registerObservability(app, { ready: options.ready });
   return app;
+}
+
+function hasInvalidText(values: unknown[]): boolean {
+  return values.some((value) =>
+    Array.isArray(value) ? hasInvalidText(value) : typeof value === 'string' && !isStorableText(value),
+  );
 }
 
 // Cookie sessions must prove the request came from our page: the CSRF token it was given, and a matching Origin.

@@ -34,13 +34,26 @@ describe('strict JSON bodies', () => {
 
 describe('cursors and ETags', () => {
   it('round-trips a cursor and refuses forged ones', () => {
-    expect(decodeCursor(encodeCursor(['2026-11-22T00:00:00.000Z', 'id']), 2)).toEqual([
-      '2026-11-22T00:00:00.000Z',
-      'id',
-    ]);
-    expect(code(() => decodeCursor('not-base64-json', 2))).toBe('INVALID_CURSOR');
-    expect(code(() => decodeCursor(encodeCursor(['a']), 2))).toBe('INVALID_CURSOR');
-    expect(code(() => decodeCursor(Buffer.from('[{"x":1},"y"]').toString('base64url'), 2))).toBe('INVALID_CURSOR');
+    const id = '01234567-89ab-7def-8123-456789abcdef';
+    const at = '2026-11-22T00:00:00.000Z';
+    expect(decodeCursor(encodeCursor([at, id]), ['timestamp', 'uuid'])).toEqual([at, id]);
+    expect(decodeCursor(encodeCursor([null, id]), ['nullable-timestamp', 'uuid'])).toEqual([null, id]);
+    expect(decodeCursor(encodeCursor(['P2', id]), ['priority', 'uuid'])).toEqual(['P2', id]);
+    for (const forged of [
+      'not-base64-json',
+      encodeCursor([at]),
+      Buffer.from('[{"x":1},"y"]').toString('base64url'),
+      encodeCursor(['yesterday', id]),
+      encodeCursor([at, "x' or 1=1"]),
+      encodeCursor([null, id]),
+      encodeCursor(['P9', id]),
+    ]) {
+      expect(
+        code(() => decodeCursor(forged, ['timestamp', 'uuid'])),
+        forged,
+      ).toBe('INVALID_CURSOR');
+    }
+    expect(code(() => decodeCursor(encodeCursor(['P9', id]), ['priority', 'uuid']))).toBe('INVALID_CURSOR');
   });
   it('reads the version from an ETag it issued, and nothing else', () => {
     const id = '01234567-89ab-7def-8123-456789abcdef';

@@ -6,11 +6,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 // PostgreSQL text cannot hold NUL and lone surrogates would be stored as U+FFFD: refuse both at the door,
 // along with numbers JSON can spell but nothing can store (1e400) and prototype-polluting keys.
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
 function reviver(key: string, value: unknown): unknown {
   if (key === '__proto__' || key === 'constructor') {
     throw new AppError('VALIDATION_FAILED', `The key "${key}" is not allowed`);
   }
-  if (typeof value === 'string' && (value.includes('\u0000') || LONE_SURROGATE.test(value))) {
+  if (typeof value === 'string' && !isStorableText(value)) {
     throw new AppError('INVALID_TEXT', 'Text contains a NUL character or an unpaired surrogate');
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -30,7 +34,8 @@ export function parseJsonText(text: string): unknown {
 
 /** Strict JSON: valid UTF-8 only, no NUL, finite numbers, no prototype keys. */
 export function registerJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser(['application/json']);
+  // JSON only: every other media type is a 415, unless a plugin adds its own parser in its own scope.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'buffer' }, (_request, body, done) => {
     const buffer = body as Buffer;
     if (buffer.length === 0) {

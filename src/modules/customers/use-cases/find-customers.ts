@@ -52,7 +52,7 @@ export async function findCustomers(
   const limit = query.limit ?? 50;
   let after: { name: string; id: string } | null = null;
   if (query.cursor) {
-    const [name, id] = decodeCursor(query.cursor, 2);
+    const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
     if (typeof name !== 'string' || typeof id !== 'string')
       throw new AppError('INVALID_CURSOR', 'The cursor is not one this server issued');
     after = { name, id };

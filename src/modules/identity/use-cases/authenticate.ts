@@ -11,6 +11,8 @@ const TOKEN_CACHE_MS = 10_000;
 
 export type Authenticator = ((request: FastifyRequest) => Promise<Principal | null>) & {
   forget(tokenHash: string): void;
+  /** Drops every cached token of a user whose role or access changed. */
+  forgetUser(tenantId: string, userId: string): void;
 };
 
 export function createAuthenticator(ctx: Context): Authenticator {
@@ -43,5 +45,14 @@ export function createAuthenticator(ctx: Context): Authenticator {
     if (!row) return null;
     return { tenantId: row.tenant_id, userId: row.user_id, role: row.role, via: 'session', csrfToken: row.csrf_token };
   };
-  return Object.assign(authenticate, { forget: (tokenHash: string) => void cache.delete(tokenHash) });
+  return Object.assign(authenticate, {
+    forget: (tokenHash: string) => {
+      cache.delete(tokenHash);
+    },
+    forgetUser: (tenantId: string, userId: string) => {
+      for (const [hash, entry] of cache) {
+        if (entry.principal.tenantId === tenantId && entry.principal.userId === userId) cache.delete(hash);
+      }
+    },
+  });
 }

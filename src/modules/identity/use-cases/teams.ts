@@ -22,7 +22,7 @@ export async function createTeam(
   if (existing.some((team) => team.name === name))
     throw new AppError('TEAM_NAME_CONFLICT', `A team named ${name} already exists`);
   const now = ctx.clock.now();
-  const row: TeamRow = { tenant_id: options.tenantId, id: newId(now.getTime()), name, created_at: now };
+  const row: TeamRow = { tenant_id: options.tenantId, id: newId(now.getTime()), name, created_at: now, version: 1 };
   await teamsRepo.insert(ctx.db, row);
   if (options.memberIds?.length) {
     await checkMembers(ctx, options.tenantId, options.memberIds);
@@ -31,23 +31,35 @@ export async function createTeam(
   return row;
 }
 
+/** Renames a team and/or replaces its members, if nobody changed it since `expectedVersion`. */
 export async function updateTeam(
   ctx: Context,
-  options: { tenantId: string; teamId: string; name?: string; memberIds?: string[] },
+  options: { tenantId: string; teamId: string; expectedVersion: number; name?: string; memberIds?: string[] },
 ): Promise<TeamRow> {
   const team = await teamsRepo.byId(ctx.db, options.tenantId, options.teamId);
   if (!team) throw identityErrors.teamNotFound();
-  if (options.name !== undefined) {
-    const name = options.name.trim();
-    if (!name) throw validationFailed('Team name is required', [{ path: '/name', message: 'is required' }]);
-    await teamsRepo.rename(ctx.db, options.tenantId, options.teamId, name);
-    team.name = name;
+  const name = options.name?.trim() ?? team.name;
+  if (!name) throw validationFailed('Team name is required', [{ path: '/name', message: 'is required' }]);
+  if (name !== team.name && (await teamsRepo.list(ctx.db, options.tenantId)).some((other) => other.name === name)) {
+    throw new AppError('TEAM_NAME_CONFLICT', `A team named ${name} already exists`);
   }
+  const updated = await teamsRepo.update(ctx.db, options.tenantId, options.teamId, options.expectedVersion, name);
+  if (!updated) throw new AppError('VERSION_MISMATCH', 'The team was changed by someone else; reload');
   if (options.memberIds) {
     await checkMembers(ctx, options.tenantId, options.memberIds);
     await teamsRepo.setMembers(ctx.db, options.tenantId, options.teamId, [...new Set(options.memberIds)]);
   }
-  return team;
+  return updated;
+}
+
+export async function getTeam(
+  ctx: Context,
+  tenantId: string,
+  teamId: string,
+): Promise<{ team: TeamRow; memberIds: string[] }> {
+  const found = (await listTeams(ctx, tenantId)).find(({ team }) => team.id === teamId);
+  if (!found) throw identityErrors.teamNotFound();
+  return found;
 }
 
 export async function listTeams(ctx: Context, tenantId: string): Promise<{ team: TeamRow; memberIds: string[] }[]> {

@@ -103,8 +103,8 @@ export async function findTickets(
     q = q.where(sql<boolean>`search @@ ${tsquery}::tsquery`);
   }
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor, 2);
-    if (typeof id !== 'string') throw new AppError('INVALID_CURSOR', 'The cursor is not one this server issued');
+    const part = column === 'priority' ? 'priority' : column === 'due_at' ? 'nullable-timestamp' : 'timestamp';
+    const [value, id] = decodeCursor(query.cursor, [part, 'uuid']) as [string | null, string];
     const col = sql.ref(column);
     // NULL sorts last ascending and first descending, as PostgreSQL does by default.
     if (value === null) {

@@ -2,7 +2,7 @@ import type { Context } from '../../../platform/db/context.ts';
 import { ticketsRepo } from '../tickets.repo.ts';
 import { attachmentView, commentView, eventView } from '../tickets.views.ts';
 import type { Actor } from './ticket-context.ts';
-import { loadTicket } from './ticket-context.ts';
+import { canSee, loadTicket } from './ticket-context.ts';
 
 /** The ticket's timeline: every recorded change, with the full reply or note where one was added. */
 export async function getTimeline(ctx: Context, tenantId: string, ticketId: string, actor: Actor) {
@@ -24,13 +24,18 @@ export async function getTimeline(ctx: Context, tenantId: string, ticketId: stri
     }),
     comments: comments.map(commentView),
     attachments: attachments.map(attachmentView),
-    links: links.map((l) => ({
-      ticketId: l.linked_id,
-      kind: l.kind,
-      number: l.number,
-      subject: l.subject,
-      status: l.status,
-    })),
-    mergedFrom: mergedFrom.map((m) => ({ ticketId: m.id, number: m.number, subject: m.subject })),
+    // Linked and merged tickets the caller may not open are left out (engineers see only their own).
+    links: links
+      .filter((l) => canSee(actor, l))
+      .map((l) => ({
+        ticketId: l.linked_id,
+        kind: l.kind,
+        number: l.number,
+        subject: l.subject,
+        status: l.status,
+      })),
+    mergedFrom: mergedFrom
+      .filter((m) => canSee(actor, m))
+      .map((m) => ({ ticketId: m.id, number: m.number, subject: m.subject })),
   };
 }
