@@ -12,13 +12,57 @@ import { newId } from '../../src/platform/ids/ids.ts';
 import { buildSearchDocument } from '../../src/platform/search/index.ts';
 
 export const TICKET_COLS = [
-  'tenant_id', 'id', 'number', 'type_id', 'status', 'status_category', 'priority', 'channel', 'subject', 'description',
-  'customer_id', 'location_address', 'location_lat', 'location_lng', 'tags', 'custom_fields', 'assignee_id', 'team_id',
-  'merged_into_id', 'due_at', 'created_by', 'created_at', 'updated_at', 'resolved_at', 'closed_at', 'version', 'search',
+  'tenant_id',
+  'id',
+  'number',
+  'type_id',
+  'status',
+  'status_category',
+  'priority',
+  'channel',
+  'subject',
+  'description',
+  'customer_id',
+  'location_address',
+  'location_lat',
+  'location_lng',
+  'tags',
+  'custom_fields',
+  'assignee_id',
+  'team_id',
+  'merged_into_id',
+  'due_at',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'resolved_at',
+  'closed_at',
+  'version',
+  'search',
 ];
 export const EVENT_COLS = ['tenant_id', 'ticket_id', 'type', 'actor_type', 'actor_id', 'data', 'created_at'];
-export const COMMENT_COLS = ['tenant_id', 'id', 'ticket_id', 'author_user_id', 'author_customer_id', 'body', 'public', 'attachment_ids', 'created_at'];
-export const CUSTOMER_COLS = ['tenant_id', 'id', 'kind', 'name', 'organisation_id', 'notes', 'created_at', 'updated_at', 'version'];
+export const COMMENT_COLS = [
+  'tenant_id',
+  'id',
+  'ticket_id',
+  'author_user_id',
+  'author_customer_id',
+  'body',
+  'public',
+  'attachment_ids',
+  'created_at',
+];
+export const CUSTOMER_COLS = [
+  'tenant_id',
+  'id',
+  'kind',
+  'name',
+  'organisation_id',
+  'notes',
+  'created_at',
+  'updated_at',
+  'version',
+];
 export const CONTACT_COLS = ['tenant_id', 'id', 'customer_id', 'kind', 'value', 'label', 'created_at'];
 
 export type TenantSetup = {
@@ -33,16 +77,33 @@ export type TenantSetup = {
   now: number;
 };
 
-// Mostly open work, so the queue has plenty: ~62% of desk and ~55% of field tickets are open.
-const DESK_MIX = weightedTable([['new', 18], ['open', 30], ['pending', 14], ['resolved', 14], ['closed', 24]] as const);
+// Mostly open work, so the queue has plenty: ~62% of desk and ~57% of field tickets are open.
+const DESK_MIX = weightedTable([
+  ['new', 18],
+  ['open', 30],
+  ['pending', 14],
+  ['resolved', 14],
+  ['closed', 24],
+] as const);
 const FIELD_MIX = weightedTable([
-  ['new', 8], ['dispatched', 12], ['accepted', 8], ['declined', 1], ['en_route', 4], ['on_site', 3], ['in_service', 8],
-  ['pending_customer', 5], ['pending_parts', 6], ['resolved', 15], ['closed', 25], ['cancelled', 5],
+  ['new', 10],
+  ['dispatched', 14],
+  ['accepted', 9],
+  ['declined', 1],
+  ['en_route', 4],
+  ['on_site', 3],
+  ['in_service', 7],
+  ['pending_customer', 4],
+  ['pending_parts', 5],
+  ['resolved', 12],
+  ['closed', 22],
+  ['cancelled', 9],
 ] as const);
 
 const HOUR = 3_600_000;
 const CHINA_OFFSET = 8 * HOUR;
-const MAX_COMMENTS = 3;
+// Field tickets already log a long walk through their workflow; keeps the timeline at ~5-6 events.
+const MAX_COMMENTS = { desk: 2, field: 1 };
 
 /** China has no daylight saving: the tenant's day is UTC+8. */
 export const chinaDay = (ms: number) => new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10);
@@ -56,7 +117,17 @@ export function customerRows(setup: TenantSetup, demo: readonly DemoCustomer[]):
   for (const customer of demo) {
     const id = newId(created.getTime());
     out.ids.push(id);
-    out.customers.push([setup.tenantId, id, customer.kind === 'organization' ? 'organisation' : 'person', customer.name, null, '', created, created, 1]);
+    out.customers.push([
+      setup.tenantId,
+      id,
+      customer.kind === 'organization' ? 'organisation' : 'person',
+      customer.name,
+      null,
+      '',
+      created,
+      created,
+      1,
+    ]);
     const seen = new Set<string>();
     let phone: string | null = null;
     for (const point of customer.contactPoints) {
@@ -80,12 +151,24 @@ export function customerRows(setup: TenantSetup, demo: readonly DemoCustomer[]):
   return out;
 }
 
-type Step = { at: number; type: string; actorType: 'user' | 'customer' | 'system'; actorId: string | null; data: Record<string, unknown> };
+type Step = {
+  at: number;
+  type: string;
+  actorType: 'user' | 'customer' | 'system';
+  actorId: string | null;
+  data: Record<string, unknown>;
+};
 
 export type TicketRows = { id: string; ticket: unknown[]; events: unknown[][]; comments: unknown[][]; open: boolean };
 
 /** One demo ticket as rows; `sequence` is its number within its China day. */
-export function ticketRows(setup: TenantSetup, rng: DemoRandom, demo: DemoTicket, customerId: string | null, sequence: number): TicketRows {
+export function ticketRows(
+  setup: TenantSetup,
+  rng: DemoRandom,
+  demo: DemoTicket,
+  customerId: string | null,
+  sequence: number,
+): TicketRows {
   const field = demo.type === 'field_service';
   const type = field ? setup.field : setup.desk;
   const status: string = rng.weighted(field ? FIELD_MIX : DESK_MIX);
@@ -101,19 +184,47 @@ export function ticketRows(setup: TenantSetup, rng: DemoRandom, demo: DemoTicket
     teamId = demo.teamKey ? (setup.teamIds.get(demo.teamKey) ?? null) : null;
     if (!assigneeId) assigneeId = rng.pick(field ? setup.engineerIds : setup.agentIds);
   }
-  const comments = demo.comments.filter((c) => status !== 'new' || c.kind === 'customer_reply').slice(0, status === 'new' ? 1 : MAX_COMMENTS);
+  const comments = demo.comments
+    .filter((c) => status !== 'new' || c.kind === 'customer_reply')
+    .slice(0, status === 'new' ? 1 : MAX_COMMENTS[field ? 'field' : 'desk']);
   const lastComment = comments.length ? Date.parse(comments.at(-1)!.createdAt) : createdAt;
   const end = Math.min(setup.now - 1_000, Math.max(lastComment, createdAt + rng.float(0.5, 72) * HOUR));
 
   const admin = setup.adminId;
   const steps: Step[] = [
-    { at: createdAt, type: 'ticket.created', actorType: 'user', actorId: admin, data: { number, status: 'new', priority: demo.priority, channel: demo.channel, type: demo.type, customerId, assigneeId: null, teamId: null } },
+    {
+      at: createdAt,
+      type: 'ticket.created',
+      actorType: 'user',
+      actorId: admin,
+      data: {
+        number,
+        status: 'new',
+        priority: demo.priority,
+        channel: demo.channel,
+        type: demo.type,
+        customerId,
+        assigneeId: null,
+        teamId: null,
+      },
+    },
   ];
   const changes: Omit<Step, 'at'>[] = [];
-  if (assigneeId) changes.push({ type: 'ticket.assigned', actorType: 'user', actorId: admin, data: { from: { assigneeId: null, teamId: null }, to: { assigneeId, teamId } } });
+  if (assigneeId)
+    changes.push({
+      type: 'ticket.assigned',
+      actorType: 'user',
+      actorId: admin,
+      data: { from: { assigneeId: null, teamId: null }, to: { assigneeId, teamId } },
+    });
   let from = type.workflow.initial;
   for (const to of pathTo(type.workflow, status)) {
-    changes.push({ type: 'ticket.status_changed', actorType: 'user', actorId: assigneeId ?? admin, data: { from, to, category: stateOf(type.workflow, to).category } });
+    changes.push({
+      type: 'ticket.status_changed',
+      actorType: 'user',
+      actorId: assigneeId ?? admin,
+      data: { from, to, category: stateOf(type.workflow, to).category },
+    });
     from = to;
   }
   changes.forEach((change, i) => {
@@ -126,7 +237,17 @@ export function ticketRows(setup: TenantSetup, rng: DemoRandom, demo: DemoTicket
     const commentId = newId(at);
     const byCustomer = comment.kind === 'customer_reply';
     const authorId = byCustomer ? null : (setup.staffIds.get(comment.staffEmail) ?? assigneeId ?? admin);
-    commentRows.push([setup.tenantId, commentId, id, authorId, byCustomer ? customerId : null, comment.body, comment.kind !== 'internal_note', [], new Date(at)]);
+    commentRows.push([
+      setup.tenantId,
+      commentId,
+      id,
+      authorId,
+      byCustomer ? customerId : null,
+      comment.body,
+      comment.kind !== 'internal_note',
+      [],
+      new Date(at),
+    ]);
     steps.push({
       at,
       type: comment.kind === 'internal_note' ? 'comment.internal_added' : 'comment.public_added',
@@ -145,14 +266,57 @@ export function ticketRows(setup: TenantSetup, rng: DemoRandom, demo: DemoTicket
     if (step.data.category === 'closed') closedAt = new Date(step.at);
   }
   const location = field ? demo.location : null;
-  const search = buildSearchDocument([number, demo.subject, demo.description, demo.tags.join(' '), ...comments.map((c) => c.body)]);
+  const search = buildSearchDocument([
+    number,
+    demo.subject,
+    demo.description,
+    demo.tags.join(' '),
+    ...comments.map((c) => c.body),
+  ]);
   const created = new Date(createdAt);
   const ticket = [
-    setup.tenantId, id, number, type.id, state.key, state.category, demo.priority, demo.channel, demo.subject, demo.description,
-    customerId, location?.address ?? null, location?.lat ?? null, location?.lng ?? null, demo.tags, '{}', assigneeId, teamId,
-    null, defaultDueAt(created, demo.priority), admin, created, new Date(steps.at(-1)!.at), resolvedAt, closedAt,
-    1 + changes.length, search,
+    setup.tenantId,
+    id,
+    number,
+    type.id,
+    state.key,
+    state.category,
+    demo.priority,
+    demo.channel,
+    demo.subject,
+    demo.description,
+    customerId,
+    location?.address ?? null,
+    location?.lat ?? null,
+    location?.lng ?? null,
+    demo.tags,
+    '{}',
+    assigneeId,
+    teamId,
+    null,
+    defaultDueAt(created, demo.priority),
+    admin,
+    created,
+    new Date(steps.at(-1)!.at),
+    resolvedAt,
+    closedAt,
+    1 + changes.length,
+    search,
   ];
-  const events = steps.map((s) => [setup.tenantId, id, s.type, s.actorType, s.actorId, JSON.stringify(s.data), new Date(s.at)]);
-  return { id, ticket, events, comments: commentRows, open: state.category === 'new' || state.category === 'open' || state.category === 'pending' };
+  const events = steps.map((s) => [
+    setup.tenantId,
+    id,
+    s.type,
+    s.actorType,
+    s.actorId,
+    JSON.stringify(s.data),
+    new Date(s.at),
+  ]);
+  return {
+    id,
+    ticket,
+    events,
+    comments: commentRows,
+    open: state.category === 'new' || state.category === 'open' || state.category === 'pending',
+  };
 }

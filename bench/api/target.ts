@@ -34,7 +34,11 @@ export type Target = {
 const BULK_SETTINGS = ['session_replication_role=replica', 'maintenance_work_mem=512MB', 'synchronous_commit=off'];
 
 function postgresSink(url: string, mode: 'bulk' | 'normal', size: number): Sink {
-  const pool = new pg.Pool({ connectionString: url, max: size, ...(mode === 'bulk' ? { options: BULK_SETTINGS.map((s) => `-c ${s}`).join(' ') } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    ...(mode === 'bulk' ? { options: BULK_SETTINGS.map((s) => `-c ${s}`).join(' ') } : {}),
+  });
   return {
     kind: 'postgres',
     concurrency: size,
@@ -49,11 +53,13 @@ function postgresSink(url: string, mode: 'bulk' | 'normal', size: number): Sink 
 
 async function pgliteSink(dataDir: string, mode: 'bulk' | 'normal'): Promise<Sink> {
   const database = await openPglite(dataDir);
-  if (mode === 'bulk') await database.exec("set session_replication_role = replica; set maintenance_work_mem = '256MB'");
+  if (mode === 'bulk')
+    await database.exec("set session_replication_role = replica; set maintenance_work_mem = '256MB'");
   return {
     kind: 'pglite',
     concurrency: 1,
-    query: async <R>(text: string, params: unknown[] = []) => (await database.db.executeQuery<R>(CompiledQuery.raw(text, params))).rows,
+    query: async <R>(text: string, params: unknown[] = []) =>
+      (await database.db.executeQuery<R>(CompiledQuery.raw(text, params))).rows,
     exec: (script) => database.exec(script),
     copy: (table, columns, rows) => database.copyRows(table, columns, rows),
     close: () => database.close(),
@@ -66,20 +72,24 @@ export async function prepareTarget(options: BenchOptions, stamp: string): Promi
     return {
       kind: 'pglite',
       location: dataDir,
-      env: { DATA_DIR: dataDir },
+      env: { DATA_DIR: dataDir, ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}) },
       open: (mode) => pgliteSink(dataDir, mode),
       async cleanup() {
         if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   }
-  const name = `loopdesk_bench_${options.tickets}_${stamp.replace(/\D/g, '').slice(0, 14)}`;
+  const name = options.reuse ?? `loopdesk_bench_${options.tickets}_${stamp.replace(/\D/g, '').slice(0, 14)}`;
   const url = `${options.pgUrl}/${name}`;
   return {
     kind: 'postgres',
     location: name,
     // DATA_DIR still holds the server's attachment blobs; DATABASE_URL creates the database on first use.
-    env: { DATA_DIR: dataDir, DATABASE_URL: url },
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: url,
+      ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
+    },
     open: async (mode) => postgresSink(url, mode, 10),
     async cleanup() {
       rmSync(dataDir, { recursive: true, force: true });

@@ -81,7 +81,10 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-function fire(spec: PhaseSpec, seconds: number): Promise<{ result: CannonResult; latencies: number[]; samples: string[] }> {
+function fire(
+  spec: PhaseSpec,
+  seconds: number,
+): Promise<{ result: CannonResult; latencies: number[]; samples: string[] }> {
   const latencies: number[] = [];
   const samples: string[] = [];
   return new Promise((resolve, reject) => {
@@ -109,7 +112,9 @@ function fire(spec: PhaseSpec, seconds: number): Promise<{ result: CannonResult;
 }
 
 /** Warm-up (not counted, but its failures are reported), then the measured run. */
-export async function runPhase(spec: PhaseSpec): Promise<PhaseResult & { warmup: { requests: number; non2xx: number; errors: number } }> {
+export async function runPhase(
+  spec: PhaseSpec,
+): Promise<PhaseResult & { warmup: { requests: number; non2xx: number; errors: number } }> {
   let warm = { requests: 0, non2xx: 0, errors: 0 };
   if (spec.warmup > 0) {
     spec.onStart?.('warmup');
@@ -133,7 +138,13 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult & { warmup:
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
-    failed: result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || ok2xx === 0 || warm.non2xx > 0 || warm.errors > 0,
+    failed:
+      result.non2xx > 0 ||
+      result.errors > 0 ||
+      result.timeouts > 0 ||
+      ok2xx === 0 ||
+      warm.non2xx > 0 ||
+      warm.errors > 0,
     errorSamples: samples,
     reqPerSec: round(ok2xx / result.duration),
     latencyMs: {

@@ -13,13 +13,24 @@ export type ServerEnv = Record<string, string>;
 
 function childEnv(env: ServerEnv): NodeJS.ProcessEnv {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major < 22 || (major === 22 && minor < 18)) throw new Error(`run the bench with Node >= 22.18 (npm run bench does); this is ${process.version}`);
-  return { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', LOOPDESK_ADMIN_PASSWORD: 'bench-admin-password', ...env };
+  if (major < 22 || (major === 22 && minor < 18))
+    throw new Error(`run the bench with Node >= 22.18 (npm run bench does); this is ${process.version}`);
+  return {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOOPDESK_ADMIN_PASSWORD: 'bench-admin-password',
+    ...env,
+  };
 }
 
 /** Runs one CLI command to completion and returns its stdout. */
 export async function runCli(args: string[], env: ServerEnv): Promise<string> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -105,72 +116,4 @@ export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } | null
   } catch {
     return null;
   }
-}
-
-/** CPU seconds (user + system) a process has used. */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Busy and total jiffies of the whole machine, for how loaded it was (other users included). */
-function machineJiffies(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const values = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = values.reduce((a, b) => a + b, 0);
-  const idle = (values[3] ?? 0) + (values[4] ?? 0);
-  return { busy: total - idle, total };
-}
-
-export type StageStats = { peakRssMiB: number; serverCpuPercent: number; machineBusyPercent: number };
-
-/** Samples the server's RSS every 100 ms, per named stage, plus CPU use per stage. */
-export function startSampler(pid: number) {
-  const stages = new Map<string, StageStats>();
-  let current = 'idle';
-  let peak = 0;
-  let started = { at: performance.now(), cpu: cpuSecondsOf(pid), machine: machineJiffies() };
-  const close = () => {
-    const seconds = (performance.now() - started.at) / 1000;
-    const machine = machineJiffies();
-    const stage = stages.get(current);
-    if (!stage || seconds <= 0) return;
-    stage.serverCpuPercent = Math.round(((cpuSecondsOf(pid) - started.cpu) / seconds) * 1000) / 10;
-    const total = machine.total - started.machine.total;
-    stage.machineBusyPercent = total > 0 ? Math.round(((machine.busy - started.machine.busy) / total) * 1000) / 10 : Number.NaN;
-  };
-  const sample = () => {
-    const memory = memoryOf(pid);
-    if (!memory) return;
-    peak = Math.max(peak, memory.rssMiB);
-    const stage = stages.get(current);
-    if (stage) stage.peakRssMiB = Math.max(stage.peakRssMiB, memory.rssMiB);
-  };
-  const timer = setInterval(sample, 100);
-  return {
-    stage(name: string) {
-      close();
-      current = name;
-      stages.set(name, { peakRssMiB: 0, serverCpuPercent: 0, machineBusyPercent: 0 });
-      started = { at: performance.now(), cpu: cpuSecondsOf(pid), machine: machineJiffies() };
-      sample();
-    },
-    stop() {
-      sample();
-      close();
-      clearInterval(timer);
-      const memory = memoryOf(pid);
-      return {
-        peakSampledRssMiB: Math.round(peak * 10) / 10,
-        kernelPeakRssMiB: memory ? Math.round(memory.hwmMiB * 10) / 10 : Number.NaN,
-        rssAtEndMiB: memory ? Math.round(memory.rssMiB * 10) / 10 : Number.NaN,
-        stages: Object.fromEntries([...stages].map(([name, s]) => [name, { ...s, peakRssMiB: Math.round(s.peakRssMiB * 10) / 10 }])),
-      };
-    },
-  };
 }
