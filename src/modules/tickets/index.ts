@@ -6,7 +6,7 @@ export { type TicketRow, type TicketTypeRow, ticketsRepo, ticketTypesRepo } from
 export { registerTicketRoutes } from './tickets.routes.ts';
 export { ticketView } from './tickets.views.ts';
 export { addComment } from './use-cases/comments.ts';
-export { type CreateTicketInput, createTicket, ticketNumber } from './use-cases/create-ticket.ts';
+export { type CreateTicketInput, createTicket } from './use-cases/create-ticket.ts';
 export { findTickets } from './use-cases/find-tickets.ts';
 export { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
 export type { Actor } from './use-cases/ticket-context.ts';

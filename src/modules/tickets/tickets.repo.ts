@@ -178,24 +178,6 @@ export const ticketTypesRepo = {
 };
 
 export const ticketsRepo = {
-  nextNumber: async (db: Db, tenantId: string, day: string): Promise<number> => {
-    const result = await sql<{
-      last_value: number;
-    }>`insert into ticket_number_counters (tenant_id, day, last_value) values (${tenantId}, ${day}, 1)
-      on conflict (tenant_id, day) do update set last_value = ticket_number_counters.last_value + 1 returning last_value`.execute(
-      db,
-    );
-    return Number(result.rows[0]?.last_value);
-  },
-  insert: (db: Db, row: TicketRow, searchLiteral: string) =>
-    t(db)
-      .insertInto('tickets')
-      .values({
-        ...row,
-        custom_fields: JSON.stringify(row.custom_fields) as never,
-        search: sql`${searchLiteral}::tsvector` as never,
-      })
-      .execute(),
   byId: (db: Db, tenantId: string, id: string) =>
     t(db)
       .selectFrom('tickets')
@@ -237,20 +219,6 @@ export const ticketsRepo = {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute(),
-  insertEvents: async (db: Db, rows: Omit<TicketEventRow, 'id'>[]) => {
-    if (rows.length)
-      await t(db)
-        .insertInto('ticket_events')
-        .values(rows.map((r) => ({ ...r, data: JSON.stringify(r.data) as never })))
-        .execute();
-  },
-  insertOutbox: async (db: Db, rows: { tenant_id: string; topic: string; payload: unknown; created_at: Date }[]) => {
-    if (rows.length)
-      await t(db)
-        .insertInto('outbox')
-        .values(rows.map((r) => ({ ...r, payload: JSON.stringify(r.payload) as never })))
-        .execute();
-  },
   events: (db: Db, tenantId: string, ticketId: string) =>
     t(db)
       .selectFrom('ticket_events')

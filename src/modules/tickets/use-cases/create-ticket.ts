@@ -4,10 +4,11 @@ import { newId } from '../../../platform/ids/ids.ts';
 import { buildSearchDocument } from '../../../platform/search/index.ts';
 import { type CallerIdentity, customersRepo, identifyCustomer } from '../../customers/index.ts';
 import { teamsRepo, usersRepo } from '../../identity/index.ts';
-import { type Priority, type TicketRow, type TicketTypeRow, ticketsRepo, ticketTypesRepo } from '../tickets.repo.ts';
+import { type Priority, type TicketRow, type TicketTypeRow, ticketTypesRepo } from '../tickets.repo.ts';
+import { timelineRepo } from '../tickets.timeline.repo.ts';
 import { checkFieldValues } from '../workflow/custom-fields.ts';
 import { stateOf } from '../workflow/workflow.ts';
-import { type Actor, defaultDueAt, normaliseTags, recordEvents } from './ticket-context.ts';
+import { type Actor, defaultDueAt, eventRows, normaliseTags } from './ticket-context.ts';
 
 export type CreateTicketInput = {
   subject: string;
@@ -30,11 +31,6 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
 });
-
-/** `T-20261122-0001`: the tenant's day (China time) and a per-day counter. */
-export function ticketNumber(at: Date, sequence: number): string {
-  return `T-${dayFormat.format(at).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
-}
 
 export async function checkAssignment(
   ctx: Context,
@@ -90,11 +86,7 @@ export async function createTicket(
   await checkAssignment(ctx, tenantId, input.assigneeId, input.teamId);
   const location = checkLocation(input.location);
   const now = ctx.clock.now();
-  // The number comes first, in its own statement: the per-day counter row is then locked only for that
-  // statement, not for the whole create, so concurrent creates do not queue behind each other. A create
-  // that fails after this leaves a gap in the numbers, as help desks commonly do.
-  const number = ticketNumber(now, await ticketsRepo.nextNumber(ctx.db, tenantId, dayFormat.format(now)));
-  return inTransaction(ctx, async (tx) => {
+  const write = async (tx: Context) => {
     let customerId: string | null = null;
     if (input.customerId) {
       if (!(await customersRepo.byId(tx.db, tenantId, input.customerId)))
@@ -105,10 +97,9 @@ export async function createTicket(
     }
     const initial = stateOf(type.workflow, type.workflow.initial);
     const priority = input.priority ?? 'P3';
-    const ticket: TicketRow = {
+    const row: Omit<TicketRow, 'number'> = {
       tenant_id: tenantId,
       id: newId(now.getTime()),
-      number,
       type_id: type.id,
       status: initial.key,
       status_category: initial.category,
@@ -131,26 +122,32 @@ export async function createTicket(
       closed_at: null,
       version: 1,
     };
-    await ticketsRepo.insert(
-      tx.db,
-      ticket,
-      buildSearchDocument([ticket.number, subject, input.description, ticket.tags.join(' ')]),
-    );
-    await recordEvents(tx, ticket, actor, [
-      {
-        type: 'ticket.created',
-        data: {
-          number: ticket.number,
-          status: ticket.status,
-          priority,
-          channel: ticket.channel,
-          type: type.key,
-          customerId,
-          assigneeId: ticket.assignee_id,
-          teamId: ticket.team_id,
-        },
-      },
-    ]);
-    return { ticket, type };
-  });
+    const created = {
+      status: row.status,
+      priority,
+      channel: row.channel,
+      type: type.key,
+      customerId,
+      assigneeId: row.assignee_id,
+      teamId: row.team_id,
+    };
+    const number = await timelineRepo.insertTicket(tx.db, {
+      ticket: row,
+      day: dayFormat.format(now),
+      searchLiteral: searchDocumentOf(row, []),
+      ...eventRows(now, row, actor, [{ type: 'ticket.created', data: created }]),
+    });
+    return { ticket: { ...row, number }, type };
+  };
+  // Number, ticket, events and outbox are one statement; only a caller who may be new needs a transaction
+  // around it, so that the customer and the ticket are written together or not at all.
+  return input.customer && !input.customerId ? inTransaction(ctx, write) : write(ctx);
+}
+
+/** What search finds a ticket by: subject, description, tags and every reply (the number has its own index). */
+export function searchDocumentOf(
+  ticket: Pick<TicketRow, 'subject' | 'description' | 'tags'>,
+  replies: string[],
+): string {
+  return buildSearchDocument([ticket.subject, ticket.description, ticket.tags.join(' '), ...replies]);
 }

@@ -31,6 +31,7 @@ export type TicketQuery = {
 };
 
 const SORT_COLUMN = { created: 'created_at', updated: 'updated_at', priority: 'priority', due: 'due_at' } as const;
+const NUMBER = /^\[?#?(T-\d{8}-\d{4,})\]?$/i;
 const FIELD_FILTER = /^([a-z][a-z0-9_]{0,39}):(.{1,200})$/s;
 const list = (value: string | undefined) =>
   value
@@ -51,7 +52,9 @@ export async function findTickets(
   tenantId: string,
   actor: Actor,
   query: TicketQuery,
+  options: { searchWindow?: number } = {},
 ): Promise<{ items: TicketRow[]; nextCursor: string | null }> {
+  const searchWindow = options.searchWindow ?? SEARCH_WINDOW;
   const limit = query.limit ?? 50;
   const sort = query.sort ?? '-created';
   const descending = sort.startsWith('-');
@@ -97,7 +100,11 @@ export async function findTickets(
       throw new AppError('INVALID_QUERY', 'A field filter reads key:value, e.g. field=product_model:KFR-35GW');
     q = q.where(sql<boolean>`custom_fields ->> ${match[1]} = ${match[2]}`);
   }
-  if (query.q?.trim()) {
+  const number = NUMBER.exec(query.q?.trim() ?? '');
+  if (number) {
+    // A ticket number (as typed, or as `[#T-…]` from an e-mail subject) is looked up by its own index.
+    q = q.where('number', '=', (number[1] as string).toUpperCase());
+  } else if (query.q?.trim()) {
     const tsquery = toTsquery(query.q);
     if (!tsquery) return { items: [], nextCursor: null };
     q = q.where(sql<boolean>`search @@ ${tsquery}::tsquery`);
@@ -122,8 +129,45 @@ export async function findTickets(
     .orderBy(column, descending ? 'desc' : 'asc')
     .orderBy('id', descending ? 'desc' : 'asc')
     .limit(limit + 1);
-  const rows = (await q.execute()) as TicketRow[];
+  let rows: TicketRow[] | null = null;
+  if (query.q?.trim() && !number && sort === '-created' && searchWindow > 0) {
+    // Newest first is what people want from a search, and a common word matches a large share of all
+    // tickets: PostgreSQL then fetches and sorts every match. Looking among the newest tickets first
+    // fills the page from a short index range; only when that window has too few matches (a rare word)
+    // does the full search run, and for rare words the GIN index is fast.
+    const start = await recentWindowStart(ctx, tenantId, searchWindow, cursorCreatedAt(query.cursor));
+    if (start) {
+      const windowed = (await q.where('created_at', '>=', start).execute()) as TicketRow[];
+      if (windowed.length > limit) rows = windowed;
+    }
+  }
+  rows ??= (await q.execute()) as TicketRow[];
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor([sortValue(last, column), last.id]) : null };
+}
+
+const SEARCH_WINDOW = 5_000;
+
+function cursorCreatedAt(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  return decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string];
+}
+
+/** The creation time of the SEARCH_WINDOW-th newest ticket (before the cursor), or null when there are fewer. */
+async function recentWindowStart(
+  ctx: Context,
+  tenantId: string,
+  size: number,
+  after: [string, string] | null,
+): Promise<Date | null> {
+  let query = t(ctx.db).selectFrom('tickets').select('created_at').where('tenant_id', '=', tenantId);
+  if (after) query = query.where(sql<boolean>`(created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  const row = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(size - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.created_at) : null;
 }

@@ -8,6 +8,7 @@ import {
   ticketsRepo,
   ticketTypesRepo,
 } from '../tickets.repo.ts';
+import { type NewEvent, type NewOutboxRow, timelineRepo } from '../tickets.timeline.repo.ts';
 
 export type Actor =
   | { type: 'user'; principal: Principal }
@@ -48,17 +49,26 @@ export async function loadType(ctx: Context, tenantId: string, typeId: string): 
 type EventInput = { type: string; data: Record<string, unknown> };
 
 /** Appends to the ticket's timeline and the outbox in the caller's transaction. */
+/** Appends to the ticket's timeline and the outbox in the caller's transaction, in one statement. */
 export async function recordEvents(
   ctx: Context,
   ticket: Pick<TicketRow, 'tenant_id' | 'id'>,
   actor: Actor,
   events: EventInput[],
 ): Promise<void> {
-  const now = ctx.clock.now();
+  const rows = eventRows(ctx.clock.now(), ticket, actor, events);
+  await timelineRepo.append(ctx.db, rows.events, rows.outbox);
+}
+
+export function eventRows(
+  now: Date,
+  ticket: Pick<TicketRow, 'tenant_id' | 'id'>,
+  actor: Actor,
+  events: EventInput[],
+): { events: NewEvent[]; outbox: NewOutboxRow[] } {
   const who = actorColumns(actor);
-  await ticketsRepo.insertEvents(
-    ctx.db,
-    events.map((e) => ({
+  return {
+    events: events.map((e) => ({
       tenant_id: ticket.tenant_id,
       ticket_id: ticket.id,
       type: e.type,
@@ -66,16 +76,13 @@ export async function recordEvents(
       data: e.data,
       created_at: now,
     })),
-  );
-  await ticketsRepo.insertOutbox(
-    ctx.db,
-    events.map((e) => ({
+    outbox: events.map((e) => ({
       tenant_id: ticket.tenant_id,
       topic: e.type,
       payload: { ticketId: ticket.id, actor: who, ...e.data },
       created_at: now,
     })),
-  );
+  };
 }
 
 // Until the SLA module computes business-time targets, a ticket is due by a plain target per priority.

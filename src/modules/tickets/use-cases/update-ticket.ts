@@ -1,11 +1,10 @@
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError, validationFailed } from '../../../platform/errors/app-error.ts';
-import { buildSearchDocument } from '../../../platform/search/index.ts';
 import { customersRepo } from '../../customers/index.ts';
 import { type Priority, type TicketRow, t, ticketsRepo } from '../tickets.repo.ts';
 import { checkFieldValues } from '../workflow/custom-fields.ts';
 import { assertTransition } from '../workflow/workflow.ts';
-import { type CreateTicketInput, checkAssignment, checkLocation } from './create-ticket.ts';
+import { type CreateTicketInput, checkAssignment, checkLocation, searchDocumentOf } from './create-ticket.ts';
 import { type Actor, defaultDueAt, loadTicket, loadType, normaliseTags, recordEvents } from './ticket-context.ts';
 
 export type TicketChanges = {
@@ -149,13 +148,10 @@ export async function updateTicket(
 /** Rebuilds the search document from the ticket and all its replies. */
 export async function reindexTicket(ctx: Context, ticket: TicketRow): Promise<void> {
   const comments = await ticketsRepo.comments(ctx.db, ticket.tenant_id, [ticket.id]);
-  const literal = buildSearchDocument([
-    ticket.number,
-    ticket.subject,
-    ticket.description,
-    ticket.tags.join(' '),
-    ...comments.map((c) => c.body),
-  ]);
+  const literal = searchDocumentOf(
+    ticket,
+    comments.map((c) => c.body),
+  );
   await t(ctx.db)
     .updateTable('tickets')
     .set({ search: literal })
