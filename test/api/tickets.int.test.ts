@@ -40,6 +40,24 @@ describe('creating and reading tickets', () => {
     expect(lookup.json().items.map((c: { id: string }) => c.id)).toEqual([ticket.customerId]);
   });
 
+  it('keeps numbers unique past 9,999 tickets in a day', async () => {
+    const { sql } = await import('kysely');
+    await sql`update ticket_number_counters set last_value = 9998 where tenant_id = ${t.tenantB.id}`.execute(
+      t.database.db,
+    );
+    await t.call(t.tenantB.tokens.agent, 'POST', '/api/v1/tickets', { subject: 'seed the day', description: '' });
+    await sql`update ticket_number_counters set last_value = 9998 where tenant_id = ${t.tenantB.id}`.execute(
+      t.database.db,
+    );
+    const numbers = [];
+    for (let i = 0; i < 3; i++)
+      numbers.push(
+        (await t.call(t.tenantB.tokens.agent, 'POST', '/api/v1/tickets', { subject: `n${i}`, description: '' })).json()
+          .number,
+      );
+    expect(numbers.map((n: string) => n.split('-')[2])).toEqual(['9999', '10000', '10001']);
+  });
+
   it('returns an ETag and refuses a PATCH without If-Match (428) or with a stale one (412)', async () => {
     const { id } = (await t.call(agent, 'POST', '/api/v1/tickets', aircon)).json();
     const read = await t.call(agent, 'GET', `/api/v1/tickets/${id}`);

@@ -44,10 +44,11 @@ export const timelineRepo = {
   ): Promise<string> => {
     const { ticket, day } = options;
     const compact = day.replaceAll('-', '');
+    // lpad cuts longer text to the length given, so the width grows with the counter past 9999.
     const result = await sql<{ number: string }>`with n as (
         insert into ticket_number_counters (tenant_id, day, last_value) values (${ticket.tenant_id}, ${day}, 1)
         on conflict (tenant_id, day) do update set last_value = ticket_number_counters.last_value + 1
-        returning ${`T-${compact}-`} || lpad(last_value::text, 4, '0') as number
+        returning ${`T-${compact}-`} || lpad(last_value::text, greatest(4, length(last_value::text)), '0') as number
       ), t as (
         insert into tickets (tenant_id, id, number, type_id, status, status_category, priority, channel, subject,
           description, customer_id, location_address, location_lat, location_lng, tags, custom_fields, assignee_id,

@@ -76,13 +76,19 @@ function checkTimeZone(value: unknown, errors: FieldError[]): string | undefined
 
 function checkWeekly(value: unknown, errors: FieldError[]): WeeklyHours | undefined {
   if (!isRecord(value)) {
-    errors.push({ path: '/weekly', message: 'weekly must be an object with the keys mon, tue, wed, thu, fri, sat, sun.' });
+    errors.push({
+      path: '/weekly',
+      message: 'weekly must be an object with the keys mon, tue, wed, thu, fri, sat, sun.',
+    });
     return undefined;
   }
   const known = new Set<string>(WEEKDAYS);
   for (const key of Object.keys(value)) {
     if (!known.has(key)) {
-      errors.push({ path: `/weekly/${key}`, message: `"${key}" is not a weekday; use mon, tue, wed, thu, fri, sat, sun.` });
+      errors.push({
+        path: `/weekly/${key}`,
+        message: `"${key}" is not a weekday; use mon, tue, wed, thu, fri, sat, sun.`,
+      });
     }
   }
   const before = errors.length;
