@@ -178,6 +178,14 @@ export const ticketTypesRepo = {
 };
 
 export const ticketsRepo = {
+  /** Moves the tenant's counter for `day` on by `count` and returns its new value (the last number reserved). */
+  reserveNumbers: async (db: Db, tenantId: string, day: string, count: number): Promise<number> => {
+    const result = await sql<{ last_value: number }>`insert into ticket_number_counters (tenant_id, day, last_value)
+      values (${tenantId}, ${day}, ${count})
+      on conflict (tenant_id, day) do update set last_value = ticket_number_counters.last_value + ${count}
+      returning last_value`.execute(db);
+    return Number(result.rows[0]?.last_value);
+  },
   byId: (db: Db, tenantId: string, id: string) =>
     t(db)
       .selectFrom('tickets')

@@ -4,6 +4,7 @@ import type { TicketEventRow, TicketRow } from './tickets.repo.ts';
 
 // The writes that every change makes: timeline events and outbox rows, and the ticket's own first row.
 // Each is one statement, so a create or an update costs one round trip for its record-keeping.
+// (Within one statement the events' foreign key to the new ticket holds: PostgreSQL checks it at the end.)
 
 export type NewEvent = Omit<TicketEventRow, 'id'>;
 export type NewOutboxRow = { tenant_id: string; topic: string; payload: unknown; created_at: Date };
@@ -27,51 +28,28 @@ export const timelineRepo = {
       select * from jsonb_to_recordset(${json(outbox)}::jsonb) as ${OUTBOX_RECORD}`.execute(db);
   },
 
-  /**
-   * Takes the tenant's next number for `day`, inserts the ticket with it, and appends its events and
-   * outbox rows, in one statement: the counter row stays locked only for that statement, and the whole
-   * create is atomic without a transaction of its own. Returns the number.
-   */
+  /** Inserts a new ticket with its events and outbox rows in one statement: atomic without a transaction. */
   insertTicket: async (
     db: Db,
-    options: {
-      ticket: Omit<TicketRow, 'number'>;
-      day: string;
-      searchLiteral: string;
-      events: NewEvent[];
-      outbox: NewOutboxRow[];
-    },
-  ): Promise<string> => {
-    const { ticket, day } = options;
-    const compact = day.replaceAll('-', '');
-    // lpad cuts longer text to the length given, so the width grows with the counter past 9999.
-    const result = await sql<{ number: string }>`with n as (
-        insert into ticket_number_counters (tenant_id, day, last_value) values (${ticket.tenant_id}, ${day}, 1)
-        on conflict (tenant_id, day) do update set last_value = ticket_number_counters.last_value + 1
-        returning ${`T-${compact}-`} || lpad(last_value::text, greatest(4, length(last_value::text)), '0') as number
-      ), t as (
+    options: { ticket: TicketRow; searchLiteral: string; events: NewEvent[]; outbox: NewOutboxRow[] },
+  ): Promise<void> => {
+    const { ticket } = options;
+    await sql`with t as (
         insert into tickets (tenant_id, id, number, type_id, status, status_category, priority, channel, subject,
           description, customer_id, location_address, location_lat, location_lng, tags, custom_fields, assignee_id,
           team_id, merged_into_id, due_at, created_by, created_at, updated_at, resolved_at, closed_at, version, search)
-        select ${ticket.tenant_id}, ${ticket.id}, n.number, ${ticket.type_id}, ${ticket.status}, ${ticket.status_category},
-          ${ticket.priority}, ${ticket.channel}, ${ticket.subject}, ${ticket.description}, ${ticket.customer_id},
-          ${ticket.location_address}, ${ticket.location_lat}, ${ticket.location_lng}, ${ticket.tags}::text[],
-          ${JSON.stringify(ticket.custom_fields)}::jsonb, ${ticket.assignee_id}, ${ticket.team_id}, null, ${ticket.due_at},
-          ${ticket.created_by}, ${ticket.created_at}, ${ticket.updated_at}, null, null, 1, ${options.searchLiteral}::tsvector
-        from n
-        returning number
+        values (${ticket.tenant_id}, ${ticket.id}, ${ticket.number}, ${ticket.type_id}, ${ticket.status},
+          ${ticket.status_category}, ${ticket.priority}, ${ticket.channel}, ${ticket.subject}, ${ticket.description},
+          ${ticket.customer_id}, ${ticket.location_address}, ${ticket.location_lat}, ${ticket.location_lng},
+          ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb, ${ticket.assignee_id}, ${ticket.team_id},
+          null, ${ticket.due_at}, ${ticket.created_by}, ${ticket.created_at}, ${ticket.updated_at}, null, null, 1,
+          ${options.searchLiteral}::tsvector)
+        returning 1
       ), e as (
         insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, data, created_at)
-        select x.tenant_id, x.ticket_id, x.type, x.actor_type, x.actor_id, x.data || jsonb_build_object('number', t.number), x.created_at
-        from jsonb_to_recordset(${json(options.events)}::jsonb) as ${EVENT_RECORD}, t
-      ), o as (
-        insert into outbox (tenant_id, topic, payload, created_at)
-        select x.tenant_id, x.topic, x.payload || jsonb_build_object('number', t.number), x.created_at
-        from jsonb_to_recordset(${json(options.outbox)}::jsonb) as ${OUTBOX_RECORD}, t
+        select * from jsonb_to_recordset(${json(options.events)}::jsonb) as ${EVENT_RECORD}
       )
-      select number from t`.execute(db);
-    const number = result.rows[0]?.number;
-    if (!number) throw new Error('ticket insert returned no number');
-    return number;
+      insert into outbox (tenant_id, topic, payload, created_at)
+      select * from jsonb_to_recordset(${json(options.outbox)}::jsonb) as ${OUTBOX_RECORD}`.execute(db);
   },
 };

@@ -14,7 +14,33 @@ export type CallerIdentity = {
   dingtalk?: string;
 };
 
+/** The customer a caller's contact points lead to, and whether identifying them needs any write. */
+export type CallerMatch = { customer: CustomerRow | null; settled: boolean };
+
 const KINDS: ContactKind[] = ['phone', 'email', 'wecom', 'wechat', 'dingtalk'];
+
+function contactsOf(identity: CallerIdentity) {
+  const contacts: ContactInput[] = [];
+  for (const kind of KINDS) {
+    const value = identity[kind];
+    if (value?.trim()) contacts.push({ kind, value });
+  }
+  return contacts.map((contact) => normaliseContact(contact, `/customer/${contact.kind}`));
+}
+
+/**
+ * Reads only: the customer behind the first known contact point. `settled` says nothing needs writing —
+ * the customer exists and was given no contact point they lack, or the caller is anonymous.
+ */
+export async function matchCaller(ctx: Context, tenantId: string, identity: CallerIdentity): Promise<CallerMatch> {
+  const normalised = contactsOf(identity);
+  if (!normalised.length) return { customer: null, settled: !identity.name?.trim() };
+  for (const contact of normalised) {
+    const [found] = await customersRepo.byContact(ctx.db, tenantId, contact.kind, contact.value);
+    if (found) return { customer: found, settled: normalised.length === 1 };
+  }
+  return { customer: null, settled: false };
+}
 
 /**
  * Finds the customer behind any of the given contact points, or creates one. A contact point the found
@@ -25,36 +51,25 @@ export async function identifyCustomer(
   tenantId: string,
   identity: CallerIdentity,
 ): Promise<CustomerRow | null> {
-  const contacts: ContactInput[] = [];
-  for (const kind of KINDS) {
-    const value = identity[kind];
-    if (value?.trim()) contacts.push({ kind, value });
-  }
-  const normalised = contacts.map((contact) => normaliseContact(contact, `/customer/${contact.kind}`));
-  if (!normalised.length) {
-    if (!identity.name?.trim()) return null;
-    return (await createCustomer(ctx, tenantId, { name: identity.name })).customer;
-  }
-  for (const contact of normalised) {
-    const [found] = await customersRepo.byContact(ctx.db, tenantId, contact.kind, contact.value);
-    if (found) {
-      const now = ctx.clock.now();
-      const others = normalised.filter((c) => c.kind !== contact.kind || c.value !== contact.value);
-      if (others.length)
-        await customersRepo.insertContacts(
-          ctx.db,
-          others.map((c) => ({
-            tenant_id: tenantId,
-            id: newId(now.getTime()),
-            customer_id: found.id,
-            ...c,
-            created_at: now,
-          })),
-        );
-      return found;
-    }
+  const normalised = contactsOf(identity);
+  const match = await matchCaller(ctx, tenantId, identity);
+  if (match.settled) return match.customer;
+  const found = match.customer;
+  if (found) {
+    const now = ctx.clock.now();
+    await customersRepo.insertContacts(
+      ctx.db,
+      normalised.map((c) => ({
+        tenant_id: tenantId,
+        id: newId(now.getTime()),
+        customer_id: found.id,
+        ...c,
+        created_at: now,
+      })),
+    );
+    return found;
   }
   const name = identity.name?.trim() || identity.email?.trim() || identity.phone?.trim();
   if (!name) throw validationFailed('The customer needs a name or a contact point');
-  return (await createCustomer(ctx, tenantId, { name, contacts })).customer;
+  return (await createCustomer(ctx, tenantId, { name, contacts: normalised })).customer;
 }

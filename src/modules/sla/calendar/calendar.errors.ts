@@ -5,7 +5,7 @@ export const HORIZON_YEARS = 100;
 /**
  * Calendar error codes: CALENDAR_INVALID (400) for a calendar that fails `checkCalendar`, CALENDAR_NEVER_OPEN (400)
  * for one with no opening hours on any weekday, CALENDAR_HORIZON_EXCEEDED (400) when an answer would lie more than
- * a century away or outside the years 1000–9999, CALENDAR_IMPORT_INVALID (400) for a holiday import that cannot be read.
+ * a century away or outside the years 1000–9999.
  */
 export const calendarErrors = {
   invalid: (fieldErrors: FieldError[]) =>
@@ -21,13 +21,5 @@ export const calendarErrors = {
     new AppError(
       'CALENDAR_HORIZON_EXCEEDED',
       `The answer would lie more than ${HORIZON_YEARS} years from the start or outside the years 1000–9999.`,
-    ),
-  importInvalid: (fieldErrors: FieldError[]) =>
-    new AppError(
-      'CALENDAR_IMPORT_INVALID',
-      `The import cannot be read: ${fieldErrors[0]?.message ?? 'unknown problem'}`,
-      {
-        fieldErrors,
-      },
     ),
 };

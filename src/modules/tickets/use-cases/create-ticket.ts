@@ -2,13 +2,14 @@ import { type Context, inTransaction } from '../../../platform/db/context.ts';
 import { validationFailed } from '../../../platform/errors/app-error.ts';
 import { newId } from '../../../platform/ids/ids.ts';
 import { buildSearchDocument } from '../../../platform/search/index.ts';
-import { type CallerIdentity, customersRepo, identifyCustomer } from '../../customers/index.ts';
+import { type CallerIdentity, customersRepo, identifyCustomer, matchCaller } from '../../customers/index.ts';
 import { teamsRepo, usersRepo } from '../../identity/index.ts';
 import { type Priority, type TicketRow, type TicketTypeRow, ticketTypesRepo } from '../tickets.repo.ts';
 import { timelineRepo } from '../tickets.timeline.repo.ts';
 import { checkFieldValues } from '../workflow/custom-fields.ts';
 import { stateOf } from '../workflow/workflow.ts';
 import { type Actor, defaultDueAt, eventRows, normaliseTags } from './ticket-context.ts';
+import { createTicketNumbers } from './ticket-numbers.ts';
 
 export type CreateTicketInput = {
   subject: string;
@@ -86,20 +87,21 @@ export async function createTicket(
   await checkAssignment(ctx, tenantId, input.assigneeId, input.teamId);
   const location = checkLocation(input.location);
   const now = ctx.clock.now();
+  const caller = input.customer && !input.customerId ? await matchCaller(ctx, tenantId, input.customer) : null;
+  if (input.customerId && !(await customersRepo.byId(ctx.db, tenantId, input.customerId))) {
+    throw validationFailed('Customer not found', [{ path: '/customerId', message: 'is not a customer' }]);
+  }
+  const number = formatNumber(now, await nextNumber(ctx, tenantId, dayFormat.format(now)));
   const write = async (tx: Context) => {
-    let customerId: string | null = null;
-    if (input.customerId) {
-      if (!(await customersRepo.byId(tx.db, tenantId, input.customerId)))
-        throw validationFailed('Customer not found', [{ path: '/customerId', message: 'is not a customer' }]);
-      customerId = input.customerId;
-    } else if (input.customer) {
+    let customerId = input.customerId ?? caller?.customer?.id ?? null;
+    if (caller && !caller.settled && input.customer)
       customerId = (await identifyCustomer(tx, tenantId, input.customer))?.id ?? null;
-    }
     const initial = stateOf(type.workflow, type.workflow.initial);
     const priority = input.priority ?? 'P3';
-    const row: Omit<TicketRow, 'number'> = {
+    const ticket: TicketRow = {
       tenant_id: tenantId,
       id: newId(now.getTime()),
+      number,
       type_id: type.id,
       status: initial.key,
       status_category: initial.category,
@@ -123,25 +125,32 @@ export async function createTicket(
       version: 1,
     };
     const created = {
-      status: row.status,
+      number,
+      status: ticket.status,
       priority,
-      channel: row.channel,
+      channel: ticket.channel,
       type: type.key,
       customerId,
-      assigneeId: row.assignee_id,
-      teamId: row.team_id,
+      assigneeId: ticket.assignee_id,
+      teamId: ticket.team_id,
     };
-    const number = await timelineRepo.insertTicket(tx.db, {
-      ticket: row,
-      day: dayFormat.format(now),
-      searchLiteral: searchDocumentOf(row, []),
-      ...eventRows(now, row, actor, [{ type: 'ticket.created', data: created }]),
+    await timelineRepo.insertTicket(tx.db, {
+      ticket,
+      searchLiteral: searchDocumentOf(ticket, []),
+      ...eventRows(now, ticket, actor, [{ type: 'ticket.created', data: created }]),
     });
-    return { ticket: { ...row, number }, type };
+    return { ticket, type };
   };
-  // Number, ticket, events and outbox are one statement; only a caller who may be new needs a transaction
-  // around it, so that the customer and the ticket are written together or not at all.
-  return input.customer && !input.customerId ? inTransaction(ctx, write) : write(ctx);
+  // The ticket with its events is one statement; only a caller who must be created or given a new contact
+  // point needs a transaction around both, so that they are written together or not at all.
+  return caller && !caller.settled ? inTransaction(ctx, write) : write(ctx);
+}
+
+const nextNumber = createTicketNumbers();
+
+/** `T-20261122-0001`: the tenant's day (China time) and the day's counter, at least four digits. */
+export function formatNumber(at: Date, sequence: number): string {
+  return `T-${dayFormat.format(at).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
 }
 
 /** What search finds a ticket by: subject, description, tags and every reply (the number has its own index). */
