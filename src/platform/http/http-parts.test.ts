@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { etagFor, versionFromIfMatch } from './etag.ts';
-import { parseJsonText } from './json-body.ts';
+import { parseJsonText, parseJsonTextStrictly } from './json-body.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 const code = (fn: () => unknown) => {
@@ -26,6 +27,38 @@ describe('strict JSON bodies', () => {
     ['{"__proto__":{"admin":true}}', 'VALIDATION_FAILED'],
   ])('refuses %s', (text, expected) => {
     expect(code(() => parseJsonText(text))).toBe(expected);
+  });
+  it('refuses a number too long to store even without an exponent', () => {
+    expect(code(() => parseJsonText(`{"a":${'9'.repeat(400)}}`))).toBe('VALIDATION_FAILED');
+  });
+  it('answers exactly as the fully checked parse does, for any JSON text', () => {
+    const outcome = (parse: (text: string) => unknown, text: string) => {
+      try {
+        return { value: parse(text) };
+      } catch (error) {
+        return { code: (error as AppError).code ?? 'SyntaxError' };
+      }
+    };
+    const strictly = (text: string) => {
+      try {
+        return parseJsonTextStrictly(text);
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new AppError('MALFORMED_JSON', 'x');
+      }
+    };
+    const texts = fc.oneof(
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.string({ unit: 'binary' }).map((v) => JSON.stringify({ v })),
+      fc.constantFrom('{"__proto__":1}', '{"a":"\\u0000"}', '[1e999]', `[${'1'.repeat(320)}]`, '{"constructor":{}}'),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(outcome(parseJsonText, text)).toEqual(outcome(strictly, text));
+      }),
+      { numRuns: 500 },
+    );
   });
   it('keeps a proper surrogate pair', () => {
     expect(parseJsonText('"\\ud842\\udfb7"')).toBe('𠮷');

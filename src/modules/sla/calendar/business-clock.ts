@@ -38,15 +38,24 @@ const alwaysOpenClock: BusinessClock = {
   openTimeBetween: (from, to) => to - from,
 };
 
-const clocks = new WeakMap<BusinessCalendar, BusinessClock>();
+const clocksByObject = new WeakMap<BusinessCalendar, BusinessClock>();
+const clocksByContent = new Map<string, BusinessClock>();
+const CONTENT_CACHE_LIMIT = 500;
 
-// Calendars are treated as immutable values: the compiled clock is cached per calendar object.
+// Calendars are treated as immutable values. The compiled clock is cached per object and, since callers often
+// rebuild the same calendar from a stored row for each request, per content too.
 export function businessClock(calendar: Calendar): BusinessClock {
   if (isTwentyFourSeven(calendar)) return alwaysOpenClock;
-  let clock = clocks.get(calendar);
+  let clock = clocksByObject.get(calendar);
   if (clock === undefined) {
-    clock = compileClock(calendar);
-    clocks.set(calendar, clock);
+    const key = JSON.stringify([calendar.timeZone, calendar.weekly, calendar.holidays, calendar.workdays]);
+    clock = clocksByContent.get(key);
+    if (clock === undefined) {
+      clock = compileClock(calendar);
+      if (clocksByContent.size >= CONTENT_CACHE_LIMIT) clocksByContent.clear();
+      clocksByContent.set(key, clock);
+    }
+    clocksByObject.set(calendar, clock);
   }
   return clock;
 }
@@ -60,7 +69,7 @@ const DAY_CACHE_LIMIT = 20_000;
 const BY_WEEKDAY_INDEX: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 function compileClock(calendar: BusinessCalendar): BusinessClock {
-  if (WEEKDAYS.every((day) => calendar.weekly[day]?.length === 0)) throw calendarErrors.neverOpen();
+  if (WEEKDAYS.every((day) => calendar.weekly?.[day]?.length === 0)) throw calendarErrors.neverOpen();
   const check = checkCalendar(calendar);
   if (!check.ok) throw calendarErrors.invalid(check.errors);
   const { weekly, timeZone } = check.calendar;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addBusinessMinutes, businessMinutesBetween, isOpen, nextOpening } from './business-time.ts';
-import type { BusinessCalendar, OpeningInterval } from './calendar.ts';
 import { at, buildCalendar, weekdays } from './calendar.fixtures.ts';
+import type { BusinessCalendar, OpeningInterval } from './calendar.ts';
 
 const ALL_DAY: OpeningInterval[] = [['00:00', '24:00']];
 

@@ -3,7 +3,12 @@ import { addBusinessMinutes, addBusinessMinutesWithPauses, businessMinutesBetwee
 import { at, buildCalendar, weekdays } from './calendar.fixtures.ts';
 
 const shanghai = buildCalendar();
-const withLunch = buildCalendar({ weekly: weekdays([['09:00', '12:00'], ['13:00', '18:00']]) });
+const withLunch = buildCalendar({
+  weekly: weekdays([
+    ['09:00', '12:00'],
+    ['13:00', '18:00'],
+  ]),
+});
 const start = at('2026-03-02T09:00:00+08:00');
 
 const dueWithPauses = (pauses: { from: string; to: string | null }[], minutes = 240, calendar = shanghai) =>

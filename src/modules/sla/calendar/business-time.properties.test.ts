@@ -9,8 +9,8 @@ import {
   nextOpening,
   type Pause,
 } from './business-time.ts';
-import { type BusinessCalendar, type OpeningInterval, WEEKDAYS, type WeeklyHours } from './calendar.ts';
 import { buildCalendar } from './calendar.fixtures.ts';
+import { type BusinessCalendar, type OpeningInterval, WEEKDAYS, type WeeklyHours } from './calendar.ts';
 
 // Zones with clocks that change at 02:00, at midnight, by half an hour, or never.
 const ZONES = [
@@ -79,7 +79,9 @@ describe('addBusinessMinutes properties', () => {
   it('is monotone non-decreasing in the duration', () => {
     fc.assert(
       fc.property(calendar, instant, minutes, fc.double({ min: 0, max: 600, noNaN: true }), (cal, start, m, extra) => {
-        expect(ms(addBusinessMinutes(cal, start, m))).toBeLessThanOrEqual(ms(addBusinessMinutes(cal, start, m + extra)));
+        expect(ms(addBusinessMinutes(cal, start, m))).toBeLessThanOrEqual(
+          ms(addBusinessMinutes(cal, start, m + extra)),
+        );
       }),
       RUNS,
     );

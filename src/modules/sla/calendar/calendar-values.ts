@@ -40,13 +40,21 @@ export function weekdayIndex(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7;
 }
 
+const knownZones = new Map<string, string | undefined>();
+
 // The zone's canonical spelling ("asia/shanghai" → "Asia/Shanghai"), or undefined when Intl does not know it.
 export function isKnownTimeZone(name: string): string | undefined {
+  if (knownZones.has(name)) return knownZones.get(name);
+  let canonical: string | undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  // Building a formatter costs tens of microseconds; the answers are few and never change.
+  if (knownZones.size >= 1000) knownZones.clear();
+  knownZones.set(name, canonical);
+  return canonical;
 }
 
 export type DateLists = { holidays: string[]; workdays: string[] };

@@ -2,8 +2,8 @@ import { DAY_MS } from './calendar-values.ts';
 
 // A time zone's UTC offset (local minus UTC, in ms) read through Intl, exact to the second as the tz database is.
 // Offsets are sampled once per UTC midnight and cached per zone; between two equal samples the offset is taken as
-// steady. That rests on one assumption: no zone changes its offset and changes back within 24 hours, which holds
-// for every zone in the tz database. Offsets are assumed to lie within ±24 hours (real ones are −12 h to +14 h).
+// steady. That rests on one assumption: no zone changes its offset and changes back within 24 hours, which real
+// rules do not do (changes are months apart). Offsets are assumed to lie within ±24 hours (real ones: −12 h to +14 h).
 export type ZoneOffsets = {
   readonly timeZone: string;
   offsetAt(ms: number): number;
