@@ -5,7 +5,7 @@ import { type Context, inTransaction } from '../../platform/db/context.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
 import * as contract from './tickets.contract.ts';
-import { type TicketRow, ticketTypesRepo } from './tickets.repo.ts';
+import type { TicketRow } from './tickets.repo.ts';
 import { commentView, ticketView } from './tickets.views.ts';
 import { addComment } from './use-cases/comments.ts';
 import { createTicket } from './use-cases/create-ticket.ts';
@@ -13,6 +13,7 @@ import { findTickets } from './use-cases/find-tickets.ts';
 import { getTimeline } from './use-cases/get-ticket.ts';
 import { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
 import type { Actor } from './use-cases/ticket-context.ts';
+import { ticketTypesOf } from './use-cases/ticket-type-cache.ts';
 import { updateTicket } from './use-cases/update-ticket.ts';
 
 export function actorOf(request: FastifyRequest): Actor & { type: 'user' } {
@@ -20,21 +21,14 @@ export function actorOf(request: FastifyRequest): Actor & { type: 'user' } {
   return { type: 'user', principal: request.principal };
 }
 
-/** Type keys are few and rarely change: a small per-tenant cache saves a join on every list. */
-function typeKeys(ctx: Context) {
-  const cache = new Map<string, { at: number; keys: Map<string, string> }>();
-  return async (tenantId: string): Promise<Map<string, string>> => {
-    const hit = cache.get(tenantId);
-    if (hit && Date.now() - hit.at < 5_000) return hit.keys;
-    const keys = new Map((await ticketTypesRepo.list(ctx.db, tenantId)).map((type) => [type.id, type.key]));
-    cache.set(tenantId, { at: Date.now(), keys });
-    return keys;
-  };
+/** The type key of each type id, for the `type` field of ticket views. */
+async function typeKeysOf(ctx: Context, tenantId: string): Promise<Map<string, string>> {
+  return new Map((await ticketTypesOf(ctx, tenantId)).map((type) => [type.id, type.key]));
 }
 
 export function registerTicketRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): void {
   const tags = ['tickets'];
-  const keysOf = typeKeys(ctx);
+  const keysOf = (tenantId: string) => typeKeysOf(ctx, tenantId);
   const view = async (tenantId: string, row: TicketRow) =>
     ticketView(row, { key: (await keysOf(tenantId)).get(row.type_id) ?? '' });
 

@@ -4,12 +4,13 @@ import { newId } from '../../../platform/ids/ids.ts';
 import { buildSearchDocument } from '../../../platform/search/index.ts';
 import { type CallerIdentity, customersRepo, identifyCustomer, matchCaller } from '../../customers/index.ts';
 import { teamsRepo, usersRepo } from '../../identity/index.ts';
-import { type Priority, type TicketRow, type TicketTypeRow, ticketTypesRepo } from '../tickets.repo.ts';
+import type { Priority, TicketRow, TicketTypeRow } from '../tickets.repo.ts';
 import { timelineRepo } from '../tickets.timeline.repo.ts';
 import { checkFieldValues } from '../workflow/custom-fields.ts';
 import { stateOf } from '../workflow/workflow.ts';
 import { type Actor, defaultDueAt, eventRows, normaliseTags } from './ticket-context.ts';
 import { createTicketNumbers } from './ticket-numbers.ts';
+import { ticketTypesOf } from './ticket-type-cache.ts';
 
 export type CreateTicketInput = {
   subject: string;
@@ -68,7 +69,7 @@ export function checkLocation(
 }
 
 async function resolveType(ctx: Context, tenantId: string, key: string | undefined): Promise<TicketTypeRow> {
-  const type = await ticketTypesRepo.byKey(ctx.db, tenantId, key ?? 'desk');
+  const type = (await ticketTypesOf(ctx, tenantId)).find((candidate) => candidate.key === (key ?? 'desk'));
   if (!type)
     throw validationFailed(`Unknown ticket type "${key}"`, [{ path: '/type', message: 'is not a ticket type' }]);
   return type;

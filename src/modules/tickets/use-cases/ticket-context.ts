@@ -1,14 +1,9 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
-import {
-  type TicketEventRow,
-  type TicketRow,
-  type TicketTypeRow,
-  ticketsRepo,
-  ticketTypesRepo,
-} from '../tickets.repo.ts';
+import { type TicketEventRow, type TicketRow, type TicketTypeRow, ticketsRepo } from '../tickets.repo.ts';
 import { type NewEvent, type NewOutboxRow, timelineRepo } from '../tickets.timeline.repo.ts';
+import { ticketTypesOf } from './ticket-type-cache.ts';
 
 export type Actor =
   | { type: 'user'; principal: Principal }
@@ -41,7 +36,7 @@ export async function loadTicket(
 }
 
 export async function loadType(ctx: Context, tenantId: string, typeId: string): Promise<TicketTypeRow> {
-  const type = await ticketTypesRepo.byId(ctx.db, tenantId, typeId);
+  const type = (await ticketTypesOf(ctx, tenantId)).find((candidate) => candidate.id === typeId);
   if (!type) throw new AppError('TICKET_TYPE_NOT_FOUND', 'Ticket type not found');
   return type;
 }

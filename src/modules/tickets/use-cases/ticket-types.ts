@@ -4,6 +4,7 @@ import { newId } from '../../../platform/ids/ids.ts';
 import { type TicketTypeRow, t, ticketTypesRepo } from '../tickets.repo.ts';
 import { type CustomFieldDefinition, checkFieldDefinitions } from '../workflow/custom-fields.ts';
 import { checkWorkflow, DESK_WORKFLOW, FIELD_WORKFLOW, type Workflow } from '../workflow/workflow.ts';
+import { forgetTicketTypes } from './ticket-type-cache.ts';
 
 export type TicketTypeInput = {
   key: string;
@@ -48,6 +49,7 @@ export async function createTicketType(ctx: Context, tenantId: string, input: Ti
     version: 1,
   };
   await ticketTypesRepo.insert(ctx.db, row);
+  forgetTicketTypes(tenantId);
   return row;
 }
 
@@ -91,6 +93,7 @@ export async function updateTicketType(
     }
   }
   const updated = await ticketTypesRepo.update(ctx.db, next, options.expectedVersion);
+  forgetTicketTypes(options.tenantId);
   if (!updated) throw new AppError('VERSION_MISMATCH', 'The ticket type was changed by someone else; reload');
   return updated;
 }
