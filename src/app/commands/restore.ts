@@ -2,8 +2,6 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Config } from '../../platform/config/config.ts';
 import type { CommandIo } from './command.ts';
 import { UsageError } from './command.ts';
@@ -38,6 +36,10 @@ export async function restoreBackup(config: Config, io: CommandIo, args: string[
         throw new UsageError(`${target} is not empty; add --force to keep it aside and restore over it`);
       renameSync(target, `${target}.before-restore-${Date.now()}`);
     }
+    const [{ PGlite }, { pg_trgm }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+    ]);
     const archive = new Blob([readFileSync(file)]);
     const pglite = await PGlite.create(target, { loadDataDir: archive, extensions: { pg_trgm } });
     await pglite.query('select 1');

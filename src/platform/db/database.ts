@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { copyIntoPostgres } from './copy-rows.ts';
@@ -35,6 +33,11 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     path = join(dataDir, 'pglite');
     mkdirSync(path, { recursive: true });
   }
+  // Loaded only in embedded mode: a server on PostgreSQL never holds PGlite's code in memory.
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+  ]);
   const pglite = await PGlite.create(path, {
     extensions: { pg_trgm },
     parsers: { [INT8]: (value: string) => Number(value) },
