@@ -1,9 +1,7 @@
 // EXPLAIN (ANALYZE, BUFFERS) of the statements the app sends for the queue view, a detail with its
 // timeline and a search: captured from the use cases themselves (find-tickets.ts, get-ticket.ts),
 // then run against the seeded database with the same parameters.
-import { findTickets } from '../../src/modules/tickets/use-cases/find-tickets.ts';
-import { getTimeline } from '../../src/modules/tickets/use-cases/get-ticket.ts';
-import type { Actor } from '../../src/modules/tickets/use-cases/ticket-context.ts';
+import { type Actor, findTickets, getTimeline } from '../../src/modules/tickets/index.ts';
 import { systemClock } from '../../src/platform/clock/clock.ts';
 import { toTsquery } from '../../src/platform/search/index.ts';
 import { type Captured, capturingDb } from '../lib/capture-sql.ts';

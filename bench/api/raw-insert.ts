@@ -1,9 +1,8 @@
 // The reference for ticket creation: the same number of equivalent ticket rows, each a plain
 // parameterised single-row INSERT (autocommit) into a scratch copy of tickets with all its indexes
 // and defaults (`like tickets including all`), from 10 concurrent pg clients (PGlite: its one session).
-import { defaultDueAt } from '../../src/modules/tickets/use-cases/ticket-context.ts';
+import { defaultDueAt, searchDocumentOf } from '../../src/modules/tickets/index.ts';
 import { newId } from '../../src/platform/ids/ids.ts';
-import { buildSearchDocument } from '../../src/platform/search/index.ts';
 import type { CreateBody } from './bodies.ts';
 import { chinaDay, TICKET_COLS } from './rows.ts';
 import type { Sink } from './target.ts';
@@ -54,7 +53,7 @@ function rawRows(input: RawInput): unknown[][] {
       null,
       null,
       1,
-      buildSearchDocument([number, body.subject, body.description, body.tags.join(' ')]),
+      searchDocumentOf(body, []),
     ]);
   }
   return rows;

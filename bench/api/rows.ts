@@ -1,45 +1,21 @@
 // Demo content (src/modules/demo) turned into rows exactly as the app would have written them:
 // numbers T-YYYYMMDD-NNNN per China day, status/category from the type's workflow, the timeline
 // the use cases append (created, assigned, each status step, each comment) and the search
-// document update-ticket's reindex builds (number, subject, description, tags, replies).
+// document update-ticket's reindex builds (subject, description, tags, replies).
 import { pathTo } from '../../src/app/commands/seed-demo.ts';
 import { normaliseEmail, normalisePhone } from '../../src/modules/customers/index.ts';
 import type { DemoCustomer, DemoRandom, DemoTicket } from '../../src/modules/demo/index.ts';
 import { weightedTable } from '../../src/modules/demo/index.ts';
-import { defaultDueAt } from '../../src/modules/tickets/use-cases/ticket-context.ts';
-import { stateOf, type Workflow } from '../../src/modules/tickets/workflow/workflow.ts';
+import {
+  defaultDueAt,
+  searchDocumentOf,
+  stateOf,
+  TICKET_COLUMNS,
+  type Workflow,
+} from '../../src/modules/tickets/index.ts';
 import { newId } from '../../src/platform/ids/ids.ts';
-import { buildSearchDocument } from '../../src/platform/search/index.ts';
 
-export const TICKET_COLS = [
-  'tenant_id',
-  'id',
-  'number',
-  'type_id',
-  'status',
-  'status_category',
-  'priority',
-  'channel',
-  'subject',
-  'description',
-  'customer_id',
-  'location_address',
-  'location_lat',
-  'location_lng',
-  'tags',
-  'custom_fields',
-  'assignee_id',
-  'team_id',
-  'merged_into_id',
-  'due_at',
-  'created_by',
-  'created_at',
-  'updated_at',
-  'resolved_at',
-  'closed_at',
-  'version',
-  'search',
-];
+export const TICKET_COLS = [...TICKET_COLUMNS, 'search'];
 export const EVENT_COLS = ['tenant_id', 'ticket_id', 'type', 'actor_type', 'actor_id', 'data', 'created_at'];
 export const COMMENT_COLS = [
   'tenant_id',
@@ -266,13 +242,10 @@ export function ticketRows(
     if (step.data.category === 'closed') closedAt = new Date(step.at);
   }
   const location = field ? demo.location : null;
-  const search = buildSearchDocument([
-    number,
-    demo.subject,
-    demo.description,
-    demo.tags.join(' '),
-    ...comments.map((c) => c.body),
-  ]);
+  const search = searchDocumentOf(
+    demo,
+    comments.map((c) => c.body),
+  );
   const created = new Date(createdAt);
   const ticket = [
     setup.tenantId,

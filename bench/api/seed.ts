@@ -4,7 +4,7 @@
 // are off in the loading sessions; integrity is checked by query at the end instead.
 import { setImmediate as yieldToStreams } from 'node:timers/promises';
 import { createDemoRandom, demoCustomers, demoStaff, streamDemoTickets } from '../../src/modules/demo/index.ts';
-import type { Workflow } from '../../src/modules/tickets/workflow/workflow.ts';
+import type { Workflow } from '../../src/modules/tickets/index.ts';
 import { newId } from '../../src/platform/ids/ids.ts';
 import {
   COMMENT_COLS,
