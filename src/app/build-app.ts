@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
 import { createAuthenticator, registerIdentityRoutes } from '../modules/identity/index.ts';
+import { registerSlaRoutes } from '../modules/sla/index.ts';
 import { registerAttachmentRoutes, registerTicketRoutes, registerTicketTypeRoutes } from '../modules/tickets/index.ts';
 import { type Clock, systemClock } from '../platform/clock/clock.ts';
 import type { Config } from '../platform/config/config.ts';
@@ -44,6 +45,7 @@ export async function buildApp({
   registerCustomerRoutes(app, { ctx });
   registerTicketRoutes(app, { ctx });
   registerTicketTypeRoutes(app, { ctx });
+  registerSlaRoutes(app, { ctx });
   // Multipart is parsed only where files are uploaded: every other route answers 415 to it.
   await app.register(async (uploads) => {
     await uploads.register(multipart, { limits: { fileSize: config.attachmentMaxBytes + 1, files: 1, fields: 10 } });

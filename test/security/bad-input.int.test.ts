@@ -66,6 +66,7 @@ type Targets = {
   teamId: string;
   customerId: string;
   ticketTypeId: string;
+  calendarId: string;
   knownIds: string[];
 };
 let targets: Targets;
@@ -96,6 +97,16 @@ beforeAll(async () => {
     await t.call(token, 'POST', '/api/v1/ticket-types', { key: 'fuzz_type', name: 'Fuzz type', kind: 'field' }),
     'ticket type',
   ).id;
+  const calendarId = created(
+    await t.call(token, 'POST', '/api/v1/calendars', {
+      name: 'Fuzz hours',
+      timeZone: 'Asia/Shanghai',
+      weekly: { mon: [['09:00', '18:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: [],
+      workdays: [],
+    }),
+    'calendar',
+  ).id;
   const otherTicket = await ticket('link and merge partner');
   targets = {
     tenant,
@@ -105,6 +116,7 @@ beforeAll(async () => {
     teamId,
     customerId,
     ticketTypeId,
+    calendarId,
     knownIds: [
       ...Object.values(tickets),
       otherTicket,
@@ -112,6 +124,7 @@ beforeAll(async () => {
       teamId,
       customerId,
       ticketTypeId,
+      calendarId,
       ...Object.values(tenant.userIds),
     ],
   };
@@ -129,6 +142,7 @@ function urlOf(route: Route): string {
       'teams/:id': targets.teamId,
       'customers/:id': targets.customerId,
       'ticket-types/:id': targets.ticketTypeId,
+      'calendars/:id': targets.calendarId,
     };
     const id = ids[key];
     if (!id)
@@ -162,6 +176,16 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/tickets/:id/merge': () => ({ targetId: targets.otherTicket }),
   'POST /api/v1/ticket-types': () => ({ key: 'another_type', name: 'Another', kind: 'desk' }),
   'PATCH /api/v1/ticket-types/:id': () => ({ name: 'Renamed type' }),
+  'POST /api/v1/calendars': () => ({
+    name: '工作日',
+    timeZone: 'Asia/Shanghai',
+    weekly: { mon: [['09:00', '18:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    holidays: ['2026-10-01'],
+    workdays: ['2026-10-10'],
+  }),
+  'PATCH /api/v1/calendars/:id': () => ({ name: 'Renamed calendar' }),
+  'POST /api/v1/calendars/:id/import': () => ({ format: 'json', content: '{"holidays":["2026-12-25"],"workdays":[]}' }),
+  'POST /api/v1/calendars/:id/due': () => ({ start: '2026-10-01T09:00:00+08:00', minutes: 60 }),
 };
 
 function validBody(route: Route): Record<string, unknown> {

@@ -221,7 +221,15 @@ describe('concurrent edits', () => {
       'type',
     ).id;
     const teamId = created(await t.call(admin, 'POST', '/api/v1/teams', { name: 'Concurrent team' }), 'team').id;
+    const calendarId = created(
+      await t.call(admin, 'POST', '/api/v1/calendars', { name: 'Concurrent hours', alwaysOpen: true }),
+      'calendar',
+    ).id;
     editables = {
+      'PATCH /api/v1/calendars/:id': {
+        url: `/api/v1/calendars/${calendarId}`,
+        change: (n) => ({ name: `Concurrent hours ${n}` }),
+      },
       'PATCH /api/v1/tickets/:id': {
         url: `/api/v1/tickets/${ticketId}`,
         change: (n) => ({ subject: `并发编辑 ${n}` }),

@@ -152,6 +152,7 @@ export type SeededTenant = {
   userEmail: string;
   teamId: string;
   ticketTypeId: string;
+  calendarId: string;
   ticketId: string;
   ticketNumber: string;
   attachmentId: string;
@@ -195,6 +196,16 @@ export async function seedTenant(t: TestApp, tenant: TestTenant, marker: string)
   const team = created(
     await t.call(admin, 'POST', '/api/v1/teams', { name: `${marker} Team`, memberIds: [user.id] }),
     'team',
+  );
+  const calendar = created(
+    await t.call(admin, 'POST', '/api/v1/calendars', {
+      name: `${marker} hours`,
+      timeZone: 'Asia/Shanghai',
+      weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: ['2026-10-01'],
+      workdays: ['2026-10-10'],
+    }),
+    'calendar',
   );
   const ticketType = created(
     await t.call(admin, 'POST', '/api/v1/ticket-types', {
@@ -244,6 +255,7 @@ export async function seedTenant(t: TestApp, tenant: TestTenant, marker: string)
     userEmail,
     teamId: team.id,
     ticketTypeId: ticketType.id,
+    calendarId: calendar.id,
     ticketId: ticket.id,
     ticketNumber: String(ticket.number),
     attachmentId: attachment.id,

@@ -39,6 +39,7 @@ function seededId(param: string, resource: string): string {
     'customers/:id': seeded.customerId,
     'tickets/:id': seeded.ticketId,
     'ticket-types/:id': seeded.ticketTypeId,
+    'calendars/:id': seeded.calendarId,
     'attachments/:attachmentId': seeded.attachmentId,
   };
   const id = ids[`${resource}/:${param}`];

@@ -46,6 +46,7 @@ const ID_OF: Record<string, (seeded: SeededTenant) => string> = {
   'customers/:id': (s) => s.customerId,
   'tickets/:id': (s) => s.ticketId,
   'ticket-types/:id': (s) => s.ticketTypeId,
+  'calendars/:id': (s) => s.calendarId,
   'attachments/:attachmentId': (s) => s.attachmentId,
 };
 
@@ -67,6 +68,11 @@ const ATTACKS: Record<string, (own: SeededTenant) => Attack> = {
   'PATCH /api/v1/customers/:id': () => ({ json: { name: 'Taken over', notes: 'owned' } }),
   'PATCH /api/v1/tickets/:id': () => ({ json: { subject: 'Taken over', priority: 'P1', tags: ['owned'] } }),
   'PATCH /api/v1/ticket-types/:id': () => ({ json: { name: 'Taken over' } }),
+  'PATCH /api/v1/calendars/:id': () => ({ json: { name: 'Taken over', holidays: [] } }),
+  'POST /api/v1/calendars/:id/import': () => ({
+    json: { format: 'json', content: '{"holidays":["2026-12-25"],"workdays":[]}' },
+  }),
+  'POST /api/v1/calendars/:id/due': () => ({ json: { start: '2026-10-01T09:00:00+08:00', minutes: 60 } }),
   'POST /api/v1/tickets/:id/comments': () => ({ json: { body: 'A was here', public: true } }),
   'POST /api/v1/tickets/:id/links': (own) => ({ json: { ticketId: own.ticketId, kind: 'related' } }),
   'POST /api/v1/tickets/:id/merge': (own) => ({ json: { targetId: own.ticketId } }),

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'teams:manage': ['admin', 'supervisor'],
   'ticket-types:manage': ['admin'],
   'tokens:manage': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
+  'calendars:read': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
+  'calendars:manage': ['admin', 'supervisor'],
   'self:read': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,6 +1,9 @@
 /** Stable error codes and their HTTP statuses, in one place. Modules add theirs by code suffix rules below. */
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 400,
+  CALENDAR_INVALID: 400,
+  CALENDAR_NEVER_OPEN: 400,
+  CALENDAR_HORIZON_EXCEEDED: 400,
   MALFORMED_JSON: 400,
   INVALID_TEXT: 400,
   INVALID_CURSOR: 400,
