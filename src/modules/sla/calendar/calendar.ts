@@ -11,7 +11,7 @@ export type WeeklyHours = Record<Weekday, OpeningInterval[]>;
 // The shape of `POST /api/v1/calendars` less its `name`, which belongs to the stored record and not to the maths.
 // `holidays` are closed all day. `workdays` (调休 make-up days, usually a Saturday or Sunday) open with the hours
 // of the weekday itself when that weekday has hours, otherwise with Monday's hours, otherwise with those of the
-// first weekday (tue…sun) that has any: a make-up day in China follows a normal working day's schedule, and the
+// first weekday (tue…sun) that has hours: a make-up day in China follows a normal working day's schedule, and the
 // weekday's own hours win so that a make-up Saturday in a shop open on Saturdays keeps its usual Saturday.
 // Every date and time is read in `timeZone`.
 export type BusinessCalendar = {
