@@ -9,7 +9,7 @@
  *   real hours; on a clocks-forward day a time that does not exist is taken as the instant of the jump, so
  *   02:00–03:00 in New York lasts zero and 01:00–03:00 one hour. "24:00" is the next date's midnight.
  * - A holiday is closed all day. A make-up workday (调休) opens with its own weekday's hours if that weekday has
- *   any, else Monday's, else the first weekday's that has hours.
+ *   hours, else Monday's, else the first weekday's that has hours.
  * - A due time is the first instant by which the minutes of open time have elapsed: a closing instant when the
  *   work ends exactly at close. 0 minutes gives the start itself when open or exactly at a closing instant,
  *   otherwise the next opening.
