@@ -201,13 +201,6 @@ export const ticketsRepo = {
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst(),
-  byNumber: (db: Db, tenantId: string, number: string) =>
-    t(db)
-      .selectFrom('tickets')
-      .select(TICKET_COLUMNS)
-      .where('tenant_id', '=', tenantId)
-      .where('number', '=', number)
-      .executeTakeFirst(),
   update: (db: Db, tenantId: string, id: string, expectedVersion: number, changes: Partial<TicketRow>) => {
     const set: Record<string, unknown> = { ...changes, version: sql`version + 1` };
     if (changes.custom_fields) set.custom_fields = JSON.stringify(changes.custom_fields);
@@ -226,15 +219,6 @@ export const ticketsRepo = {
       .set({ search: sql`search || ${literal}::tsvector` as never })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
-      .execute(),
-  events: (db: Db, tenantId: string, ticketId: string) =>
-    t(db)
-      .selectFrom('ticket_events')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('ticket_id', '=', ticketId)
-      .orderBy('id')
-      .limit(1000)
       .execute(),
   insertComment: (db: Db, row: CommentRow) => t(db).insertInto('ticket_comments').values(row).execute(),
   comments: (db: Db, tenantId: string, ticketIds: string[]) =>
@@ -255,14 +239,6 @@ export const ticketsRepo = {
       .where('ticket_id', '=', fromId)
       .execute(),
   insertAttachment: (db: Db, row: AttachmentRow) => t(db).insertInto('attachments').values(row).execute(),
-  attachments: (db: Db, tenantId: string, ticketId: string) =>
-    t(db)
-      .selectFrom('attachments')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('ticket_id', '=', ticketId)
-      .orderBy('created_at')
-      .execute(),
   attachment: (db: Db, tenantId: string, ticketId: string, id: string) =>
     t(db)
       .selectFrom('attachments')
@@ -283,22 +259,5 @@ export const ticketsRepo = {
       .insertInto('ticket_links')
       .values(rows)
       .onConflict((oc) => oc.doNothing())
-      .execute(),
-  links: (db: Db, tenantId: string, ticketId: string) =>
-    t(db)
-      .selectFrom('ticket_links as l')
-      .innerJoin('tickets as o', (join) =>
-        join.onRef('o.tenant_id', '=', 'l.tenant_id').onRef('o.id', '=', 'l.linked_id'),
-      )
-      .select(['l.linked_id', 'l.kind', 'o.number', 'o.subject', 'o.status', 'o.assignee_id'])
-      .where('l.tenant_id', '=', tenantId)
-      .where('l.ticket_id', '=', ticketId)
-      .execute(),
-  mergedInto: (db: Db, tenantId: string, ticketId: string) =>
-    t(db)
-      .selectFrom('tickets')
-      .select(['id', 'number', 'subject', 'assignee_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('merged_into_id', '=', ticketId)
       .execute(),
 };

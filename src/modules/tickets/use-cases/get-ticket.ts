@@ -1,19 +1,15 @@
 import type { Context } from '../../../platform/db/context.ts';
-import { ticketsRepo } from '../tickets.repo.ts';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { loadTicketDetail } from '../tickets.detail.repo.ts';
 import { attachmentView, commentView, eventView } from '../tickets.views.ts';
 import type { Actor } from './ticket-context.ts';
-import { canSee, loadTicket } from './ticket-context.ts';
+import { canSee } from './ticket-context.ts';
 
 /** The ticket's timeline: every recorded change, with the full reply or note where one was added. */
 export async function getTimeline(ctx: Context, tenantId: string, ticketId: string, actor: Actor) {
-  const ticket = await loadTicket(ctx, tenantId, ticketId, actor);
-  const mergedFrom = await ticketsRepo.mergedInto(ctx.db, tenantId, ticket.id);
-  const [events, comments, attachments, links] = await Promise.all([
-    ticketsRepo.events(ctx.db, tenantId, ticket.id),
-    ticketsRepo.comments(ctx.db, tenantId, [ticket.id]),
-    ticketsRepo.attachments(ctx.db, tenantId, ticket.id),
-    ticketsRepo.links(ctx.db, tenantId, ticket.id),
-  ]);
+  const detail = await loadTicketDetail(ctx.db, tenantId, ticketId);
+  if (!detail || !canSee(actor, detail.ticket)) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
+  const { ticket, events, comments, attachments, links, mergedFrom } = detail;
   const byId = new Map(comments.map((c) => [c.id, c]));
   return {
     ticket,
