@@ -1,9 +1,11 @@
 // Benchmarks: `npm run bench -- <scenario> [options]`. Never part of `npm test`.
 import { runApiScenario } from './api/index.ts';
 import { parseBenchArgs, USAGE } from './lib/args.ts';
+import { runSolomonScenario } from './solomon.ts';
 
 const SCENARIOS: Record<string, (argv: string[]) => Promise<void>> = {
   api: async (argv) => runApiScenario(parseBenchArgs(argv)),
+  solomon: runSolomonScenario,
 };
 
 const [scenario, ...rest] = process.argv.slice(2);

@@ -3,12 +3,14 @@ import type { CommandIo } from './app/commands/command.ts';
 import { UsageError } from './app/commands/command.ts';
 import { COMMANDS, helpText, runCommand } from './app/commands/index.ts';
 import { restoreBackup } from './app/commands/restore.ts';
+import { solveCommand } from './app/commands/solve.ts';
 import { acquireLock, type DataDirLock, readLock } from './app/data-dir-lock.ts';
 import { openDatabase } from './app/open-database.ts';
 import { StartError, startServer } from './app/server.ts';
 import { ensureDefaultTenant } from './app/tenant-setup.ts';
 import { systemClock } from './platform/clock/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.ts';
+import { AppError } from './platform/errors/app-error.ts';
 import { createLogger, type Logger } from './platform/log/logger.ts';
 
 const io: CommandIo = {
@@ -92,6 +94,16 @@ async function restore(config: Config, args: string[]): Promise<number> {
   }
 }
 
+async function solve(args: string[]): Promise<number> {
+  try {
+    return await solveCommand(io, args);
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof AppError)) throw error;
+    io.err(`${error.message}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
   const [command = 'start'] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -112,6 +124,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
   try {
     if (command === 'start') {
       await serve(config, logger);
+      return;
+    }
+    if (command === 'solve') {
+      process.exitCode = await solve(argv.slice(1));
       return;
     }
     if (command === 'restore') {

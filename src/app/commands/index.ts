@@ -6,6 +6,7 @@ import { exportCommand, importCommand } from './export-import.ts';
 import { migrateCommand } from './migrate.ts';
 import { RESTORE_USAGE } from './restore.ts';
 import { seedDemoCommand } from './seed-demo.ts';
+import { SOLVE_USAGE } from './solve.ts';
 import { tenantCommand, userCommand } from './tenant.ts';
 import { tokenCommand } from './token.ts';
 
@@ -22,7 +23,7 @@ export const COMMANDS: Record<string, Command> = {
 
 export function helpText(): string {
   const lines = ['usage: loopdesk <command> [options]', '', '  start   run the server (npm start)'];
-  lines.push(`  ${RESTORE_USAGE}`);
+  lines.push(`  ${RESTORE_USAGE}`, `  ${SOLVE_USAGE}`);
   for (const [name, command] of Object.entries(COMMANDS))
     lines.push(
       `  ${name.padEnd(8)}${command.usage.startsWith(name) ? command.usage.slice(name.length) : ` ${command.usage}`}`,

@@ -25,7 +25,10 @@ describe('checkSolution', () => {
   });
 
   it('reports a missing, a duplicated and an unknown customer', () => {
-    const check = checkSolution(line, [[1, 1], [2, 9]]);
+    const check = checkSolution(line, [
+      [1, 1],
+      [2, 9],
+    ]);
     expect(check.violations).toEqual(
       expect.arrayContaining([
         { kind: 'duplicate-customer', customer: 1 },
@@ -48,9 +51,15 @@ describe('checkSolution', () => {
   });
 
   it('reports a vehicle back at the depot after it closes', () => {
-    const late = buildInstance([{ x: 0, y: 0, due: 30 }, { x: 10, y: 0, ready: 10, due: 20, service: 5 }]);
+    const late = buildInstance([
+      { x: 0, y: 0, due: 30 },
+      { x: 10, y: 0, ready: 10, due: 20, service: 5 },
+    ]);
     expect(checkSolution(late, [[1]]).ok).toBe(true);
-    const later = buildInstance([{ x: 0, y: 0, due: 24 }, { x: 10, y: 0, ready: 10, due: 20, service: 5 }]);
+    const later = buildInstance([
+      { x: 0, y: 0, due: 24 },
+      { x: 10, y: 0, ready: 10, due: 20, service: 5 },
+    ]);
     expect(checkSolution(later, [[1]]).violations).toEqual([{ kind: 'depot-return', route: 0, arrival: 25, due: 24 }]);
   });
 

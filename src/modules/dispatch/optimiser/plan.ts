@@ -83,17 +83,26 @@ export const createPlan = (model: Model): Plan => {
 };
 
 export const copyPlan = (target: Plan, source: Plan): void => {
+  // Plain loops over the used prefix: subarray() would allocate a view per route per iteration.
   for (let slot = 0; slot < source.seq.length; slot++) {
     const used = source.len[slot]! + 2;
-    target.seq[slot]!.set(source.seq[slot]!.subarray(0, used));
-    target.begin[slot]!.set(source.begin[slot]!.subarray(0, used));
-    target.latest[slot]!.set(source.latest[slot]!.subarray(0, used));
+    const seq = source.seq[slot]!;
+    const begin = source.begin[slot]!;
+    const latest = source.latest[slot]!;
+    const targetSeq = target.seq[slot]!;
+    const targetBegin = target.begin[slot]!;
+    const targetLatest = target.latest[slot]!;
+    for (let position = 0; position < used; position++) {
+      targetSeq[position] = seq[position]!;
+      targetBegin[position] = begin[position]!;
+      targetLatest[position] = latest[position]!;
+    }
   }
   target.len.set(source.len);
   target.load.set(source.load);
   target.cost.set(source.cost);
   target.routeOf.set(source.routeOf);
-  target.pool.set(source.pool.subarray(0, source.poolSize));
+  for (let index = 0; index < source.poolSize; index++) target.pool[index] = source.pool[index]!;
   target.poolSize = source.poolSize;
   target.distance = source.distance;
 };

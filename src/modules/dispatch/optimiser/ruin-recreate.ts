@@ -125,6 +125,8 @@ export const recreateGreedy = (model: Model, plan: Plan, random: Random, work: W
   const skip = blinkRate > 0 ? () => random() < blinkRate : null;
   const total = plan.poolSize;
   const scratch = work.scratch;
+  // Half the time; always doing so cost R101/RC101 a little, never doing so stuck R201/RC206 on too few routes.
+  const openNewRoutes = random() < 0.5;
   let kept = 0;
   for (let index = 0; index < total; index++) {
     const customer = plan.pool[index]!;
@@ -133,10 +135,9 @@ export const recreateGreedy = (model: Model, plan: Plan, random: Random, work: W
     for (let slot = 0; slot < plan.len.length; slot++) {
       if (plan.len[slot]! > 0) bestInSlot(model, plan, customer, slot, scratch, skip);
     }
-    if (scratch.slot < 0) {
-      const empty = firstEmptySlot(plan);
-      if (empty >= 0) bestInSlot(model, plan, customer, empty, scratch, null);
-    }
+    // Distance is the objective, not vehicles: a fresh route competes with the existing ones.
+    const empty = openNewRoutes || scratch.slot < 0 ? firstEmptySlot(plan) : -1;
+    if (empty >= 0) bestInSlot(model, plan, customer, empty, scratch, null);
     if (scratch.slot >= 0) insertCustomer(model, plan, customer, scratch.slot, scratch.position);
     else plan.pool[kept++] = customer;
   }

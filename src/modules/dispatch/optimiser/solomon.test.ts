@@ -11,9 +11,14 @@ describe('parseSolomon', () => {
     expect(instance.capacity).toBe(200);
     expect(customerCount(instance)).toBe(100);
     expect([instance.x[0], instance.y[0], instance.due[0]]).toEqual([40, 50, 1236]);
-    expect([instance.x[1], instance.y[1], instance.demand[1], instance.ready[1], instance.due[1], instance.service[1]]).toEqual(
-      [45, 68, 10, 912, 967, 90],
-    );
+    expect([
+      instance.x[1],
+      instance.y[1],
+      instance.demand[1],
+      instance.ready[1],
+      instance.due[1],
+      instance.service[1],
+    ]).toEqual([45, 68, 10, 912, 967, 90]);
   });
 
   it('keeps only the first customers when asked, as in the 25-customer variants', async () => {

@@ -47,7 +47,7 @@ export const solveVrptw = (instance: VrptwInstance, options: SolveVrptwOptions):
   let incumbent = current;
   const customers = model.size - 1;
   // SISR's published defaults (c-bar 10, L-max 10), capped for tiny instances.
-  const ruin = { averageRemoved: Math.min(10, Math.max(2, customers / 4)), maxStringLength: 10, splitDepth: Number(process.env.BETA ?? 0.01) };
+  const ruin = { averageRemoved: Math.min(10, Math.max(2, customers / 4)), maxStringLength: 10, splitDepth: 0.01 };
   // Temperatures scale with the mean arc of the start plan so one setting fits any coordinate range.
   const usedSlots = Math.max(
     1,

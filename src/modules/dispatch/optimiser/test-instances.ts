@@ -3,7 +3,10 @@ import type { VrptwInstance } from './solomon.ts';
 export type NodeSpec = { x: number; y: number; demand?: number; ready?: number; due?: number; service?: number };
 
 // Builds a small instance: the first node is the depot.
-export const buildInstance = (nodes: readonly NodeSpec[], overrides: Partial<Pick<VrptwInstance, 'fleet' | 'capacity'>> = {}): VrptwInstance => {
+export const buildInstance = (
+  nodes: readonly NodeSpec[],
+  overrides: Partial<Pick<VrptwInstance, 'fleet' | 'capacity'>> = {},
+): VrptwInstance => {
   const pick = (read: (node: NodeSpec) => number) => Float64Array.from(nodes, read);
   return {
     name: 'test',
