@@ -8,7 +8,7 @@ import {
   demoStaff,
   demoTickets,
 } from '../../modules/demo/index.ts';
-import { createTeam, createUser, tenantsRepo, usersRepo } from '../../modules/identity/index.ts';
+import { createTeam, createUser, listTeams, tenantsRepo, usersRepo } from '../../modules/identity/index.ts';
 import {
   type Actor,
   addComment,
@@ -105,14 +105,20 @@ export const seedDemoCommand: Command = {
         principals.set(member.email, { tenantId, userId: user.id, role: user.role, via: 'token', csrfToken: null });
       }
     });
+    // Teams already there (a second seed into the same tenant) are reused, not created again.
+    const existingTeams = new Map((await listTeams(ctx, tenantId)).map(({ team }) => [team.name, team.id]));
     const teamIds = new Map<string, string>();
     for (const team of staff.teams) {
-      const created = await createTeam(ctx, {
-        tenantId,
-        name: team.name,
-        memberIds: team.memberEmails.map((e) => userIds.get(e) ?? '').filter(Boolean),
-      }).catch(() => null);
-      if (created) teamIds.set(team.key, created.id);
+      const id =
+        existingTeams.get(team.name) ??
+        (
+          await createTeam(ctx, {
+            tenantId,
+            name: team.name,
+            memberIds: team.memberEmails.map((e) => userIds.get(e) ?? '').filter(Boolean),
+          })
+        ).id;
+      teamIds.set(team.key, id);
     }
     const customers = demoCustomers(rng, Math.max(1, Math.ceil(count / 3)));
     const customerIds: string[] = [];

@@ -2,17 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { type Context, inTransaction } from '../../platform/db/context.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
+import { principalOf } from '../../platform/http/principal.ts';
 import * as contract from './customers.contract.ts';
 import { customerView } from './customers.views.ts';
 import { findCustomers, findDuplicateCustomers, getCustomer } from './use-cases/find-customers.ts';
 import { createCustomer, updateCustomer } from './use-cases/save-customer.ts';
-
-function tenantOf(request: { principal: { tenantId: string } | null }): string {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Log in first');
-  return request.principal.tenantId;
-}
 
 export function registerCustomerRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): void {
   const tags = ['customers'];
@@ -31,7 +26,7 @@ export function registerCustomerRoutes(app: FastifyInstance, { ctx }: { ctx: Con
         },
       },
     },
-    async (request) => findCustomers(ctx, tenantOf(request), request.query),
+    async (request) => findCustomers(ctx, principalOf(request).tenantId, request.query),
   );
 
   app.post<{ Body: Static<typeof contract.CreateCustomerBody> }>(
@@ -42,7 +37,7 @@ export function registerCustomerRoutes(app: FastifyInstance, { ctx }: { ctx: Con
     },
     async (request, reply) => {
       const { customer, contacts } = await inTransaction(ctx, (tx) =>
-        createCustomer(tx, tenantOf(request), request.body),
+        createCustomer(tx, principalOf(request).tenantId, request.body),
       );
       return reply
         .code(201)
@@ -58,7 +53,7 @@ export function registerCustomerRoutes(app: FastifyInstance, { ctx }: { ctx: Con
       schema: { tags, params: contract.IdParams, response: { 200: contract.Customer } },
     },
     async (request, reply) => {
-      const { row, view } = await getCustomer(ctx, tenantOf(request), request.params.id);
+      const { row, view } = await getCustomer(ctx, principalOf(request).tenantId, request.params.id);
       return reply.header('etag', etagFor(row.id, row.version)).send(view);
     },
   );
@@ -78,7 +73,7 @@ export function registerCustomerRoutes(app: FastifyInstance, { ctx }: { ctx: Con
       const expectedVersion = versionFromIfMatch(request.headers['if-match'], request.params.id);
       const { customer, contacts } = await inTransaction(ctx, (tx) =>
         updateCustomer(tx, {
-          tenantId: tenantOf(request),
+          tenantId: principalOf(request).tenantId,
           customerId: request.params.id,
           expectedVersion,
           changes: request.body,
@@ -94,6 +89,6 @@ export function registerCustomerRoutes(app: FastifyInstance, { ctx }: { ctx: Con
       config: { permission: 'customers:read' },
       schema: { tags, params: contract.IdParams, response: { 200: contract.Duplicates } },
     },
-    async (request) => ({ items: await findDuplicateCustomers(ctx, tenantOf(request), request.params.id) }),
+    async (request) => ({ items: await findDuplicateCustomers(ctx, principalOf(request).tenantId, request.params.id) }),
   );
 }

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
 import { type Context, inTransaction } from '../../platform/db/context.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
+import { principalOf } from '../../platform/http/principal.ts';
 import { createRateLimiter } from '../../platform/http/rate-limit.ts';
 import * as contract from './identity.contract.ts';
 import { identityErrors } from './identity.errors.ts';
@@ -19,11 +19,6 @@ import { createTeam, getTeam, listTeams, updateTeam } from './use-cases/teams.ts
 import { updateUser } from './use-cases/update-user.ts';
 
 type Options = { ctx: Context; authenticator: Authenticator; secureCookies: boolean; loginAttemptsPerMinute: number };
-
-function principalOf(request: { principal: Principal | null }): Principal {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Log in first');
-  return request.principal;
-}
 
 export function registerIdentityRoutes(
   app: FastifyInstance,

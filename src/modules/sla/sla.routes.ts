@@ -1,18 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { type Context, inTransaction } from '../../platform/db/context.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
+import { principalOf } from '../../platform/http/principal.ts';
 import * as contract from './sla.contract.ts';
 import type { CalendarRow } from './sla.repo.ts';
 import { calendarsRepo } from './sla.repo.ts';
 import { calendarDue, createCalendar, getCalendar, importHolidays, updateCalendar } from './use-cases/calendars.ts';
-
-function tenantOf(request: FastifyRequest): string {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Log in first');
-  return request.principal.tenantId;
-}
 
 function calendarView(row: CalendarRow) {
   return {
@@ -35,7 +30,7 @@ export function registerSlaRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       schema: { tags, body: contract.CalendarBody, response: { 201: contract.Calendar } },
     },
     async (request, reply) => {
-      const row = await inTransaction(ctx, (tx) => createCalendar(tx, tenantOf(request), request.body));
+      const row = await inTransaction(ctx, (tx) => createCalendar(tx, principalOf(request).tenantId, request.body));
       return reply.code(201).header('etag', etagFor(row.id, row.version)).send(calendarView(row));
     },
   );
@@ -47,7 +42,7 @@ export function registerSlaRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       schema: { tags, response: { 200: Type.Object({ items: Type.Array(contract.Calendar) }) } },
     },
     async (request) => ({
-      items: (await calendarsRepo.list(ctx.db, tenantOf(request))).map(calendarView),
+      items: (await calendarsRepo.list(ctx.db, principalOf(request).tenantId)).map(calendarView),
     }),
   );
 
@@ -58,7 +53,7 @@ export function registerSlaRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       schema: { tags, params: contract.IdParams, response: { 200: contract.Calendar } },
     },
     async (request, reply) => {
-      const row = await getCalendar(ctx, tenantOf(request), request.params.id);
+      const row = await getCalendar(ctx, principalOf(request).tenantId, request.params.id);
       return reply.header('etag', etagFor(row.id, row.version)).send(calendarView(row));
     },
   );
@@ -78,7 +73,7 @@ export function registerSlaRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       const expectedVersion = versionFromIfMatch(request.headers['if-match'], request.params.id);
       const row = await inTransaction(ctx, (tx) =>
         updateCalendar(tx, {
-          tenantId: tenantOf(request),
+          tenantId: principalOf(request).tenantId,
           id: request.params.id,
           expectedVersion,
           changes: request.body,
@@ -98,7 +93,7 @@ export function registerSlaRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       const { format, content, year } = request.body;
       const row = await inTransaction(ctx, (tx) =>
         importHolidays(tx, {
-          tenantId: tenantOf(request),
+          tenantId: principalOf(request).tenantId,
           id: request.params.id,
           format,
           content,
@@ -116,6 +111,6 @@ export function registerSlaRoutes(app: FastifyInstance, { ctx }: { ctx: Context 
       config: { permission: 'calendars:read', idempotency: false },
       schema: { tags, params: contract.IdParams, body: contract.DueBody, response: { 200: contract.DueAnswer } },
     },
-    async (request) => calendarDue(ctx, tenantOf(request), request.params.id, request.body),
+    async (request) => calendarDue(ctx, principalOf(request).tenantId, request.params.id, request.body),
   );
 }

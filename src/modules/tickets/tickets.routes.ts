@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { type Context, inTransaction } from '../../platform/db/context.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
 import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
+import { principalOf } from '../../platform/http/principal.ts';
 import * as contract from './tickets.contract.ts';
 import type { TicketRow } from './tickets.repo.ts';
 import { commentView, ticketView } from './tickets.views.ts';
@@ -12,13 +12,12 @@ import { createTicket } from './use-cases/create-ticket.ts';
 import { findTickets } from './use-cases/find-tickets.ts';
 import { getTimeline } from './use-cases/get-ticket.ts';
 import { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
-import type { Actor } from './use-cases/ticket-context.ts';
+import { type Actor, loadTicket } from './use-cases/ticket-context.ts';
 import { ticketTypesOf } from './use-cases/ticket-type-cache.ts';
 import { updateTicket } from './use-cases/update-ticket.ts';
 
 export function actorOf(request: FastifyRequest): Actor & { type: 'user' } {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Log in first');
-  return { type: 'user', principal: request.principal };
+  return { type: 'user', principal: principalOf(request) };
 }
 
 /** The type key of each type id, for the `type` field of ticket views. */
@@ -95,12 +94,14 @@ export function registerTicketRoutes(app: FastifyInstance, { ctx }: { ctx: Conte
     async (request, reply) => {
       const actor = actorOf(request);
       const tenantId = actor.principal.tenantId;
-      const timeline = await getTimeline(ctx, tenantId, request.params.id, actor);
-      const body = await view(tenantId, timeline.ticket);
-      reply.header('etag', etagFor(timeline.ticket.id, timeline.ticket.version));
-      if (request.query.include !== 'timeline') return body;
-      const { ticket: _ticket, ...rest } = timeline;
-      return { ...body, timeline: rest };
+      // The timeline is read only when asked for: a plain GET is one indexed row.
+      if (request.query.include !== 'timeline') {
+        const ticket = await loadTicket(ctx, tenantId, request.params.id, actor);
+        return reply.header('etag', etagFor(ticket.id, ticket.version)).send(await view(tenantId, ticket));
+      }
+      const { ticket, ...timeline } = await getTimeline(ctx, tenantId, request.params.id, actor);
+      reply.header('etag', etagFor(ticket.id, ticket.version));
+      return { ...(await view(tenantId, ticket)), timeline };
     },
   );
 

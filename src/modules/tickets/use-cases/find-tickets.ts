@@ -109,9 +109,11 @@ export async function findTickets(
     if (!tsquery) return { items: [], nextCursor: null };
     q = q.where(sql<boolean>`search @@ ${tsquery}::tsquery`);
   }
+  let after: [string | null, string] | null = null;
   if (query.cursor) {
     const part = column === 'priority' ? 'priority' : column === 'due_at' ? 'nullable-timestamp' : 'timestamp';
-    const [value, id] = decodeCursor(query.cursor, [part, 'uuid']) as [string | null, string];
+    after = decodeCursor(query.cursor, [part, 'uuid']) as [string | null, string];
+    const [value, id] = after;
     const col = sql.ref(column);
     // NULL sorts last ascending and first descending, as PostgreSQL does by default.
     if (value === null) {
@@ -135,7 +137,8 @@ export async function findTickets(
     // tickets: PostgreSQL then fetches and sorts every match. Looking among the newest tickets first
     // fills the page from a short index range; only when that window has too few matches (a rare word)
     // does the full search run, and for rare words the GIN index is fast.
-    const start = await recentWindowStart(ctx, tenantId, searchWindow, cursorCreatedAt(query.cursor));
+    // sort is -created here, so the cursor (when there is one) holds a creation time.
+    const start = await recentWindowStart(ctx, tenantId, searchWindow, after as [string, string] | null);
     if (start) {
       const windowed = (await q.where('created_at', '>=', start).execute()) as TicketRow[];
       if (windowed.length > limit) rows = windowed;
@@ -148,11 +151,6 @@ export async function findTickets(
 }
 
 const SEARCH_WINDOW = 5_000;
-
-function cursorCreatedAt(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  return decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string];
-}
 
 /** The creation time of the SEARCH_WINDOW-th newest ticket (before the cursor), or null when there are fewer. */
 async function recentWindowStart(
