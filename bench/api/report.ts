@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { ROOT } from '../lib/server-process.ts';
 import type { PhaseReport } from './load.ts';
 
-export const TARGETS = { createRatio: 0.5, queueP99Ms: 30, detailP99Ms: 20, searchP95Ms: 50, rssMiB: 300 };
+// The issue's memory target is 300 MB (10^6 bytes): 286.1 MiB, which is what RSS is reported in.
+export const TARGETS = {
+  createRatio: 0.5,
+  queueP99Ms: 30,
+  detailP99Ms: 20,
+  searchP95Ms: 50,
+  rssMiB: Math.floor((300e6 / 2 ** 20) * 10) / 10,
+};
 
 export type Summary = {
   createReqPerSec: number;
@@ -53,7 +60,12 @@ export function printTable(title: string, s: Summary): void {
       `p95 <= ${TARGETS.searchP95Ms} ms`,
       verdict(s.search.p95 <= TARGETS.searchP95Ms),
     ],
-    ['server peak RSS', `${s.peakRssMiB} MiB`, `<= ${TARGETS.rssMiB} MB`, verdict(s.peakRssMiB <= TARGETS.rssMiB)],
+    [
+      'server peak RSS',
+      `${s.peakRssMiB} MiB`,
+      `<= 300 MB (${TARGETS.rssMiB} MiB)`,
+      verdict(s.peakRssMiB <= TARGETS.rssMiB),
+    ],
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   process.stdout.write(`\n${title}\n`);

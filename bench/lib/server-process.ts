@@ -60,8 +60,8 @@ export type RunningServer = { pid: number; url: string; stop(): Promise<void>; o
 
 export async function startServer(env: ServerEnv): Promise<RunningServer> {
   const port = await freePort();
-  // The same V8 flag as `npm start` and the bin's shebang (see bin/loopdesk.mjs).
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=8', BIN, 'start'], {
+  // The bin sets the runtime flags itself (see bin/loopdesk.mjs), as under npm start.
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
     cwd: ROOT,
     env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -56,6 +56,64 @@ describe('creating and reading tickets', () => {
           .number,
       );
     expect(numbers.map((n: string) => n.split('-')[2])).toEqual(['9999', '10000', '10001']);
+  });
+
+  it('writes a new caller and their ticket together or not at all', async () => {
+    const { sql } = await import('kysely');
+    const token = t.tenantB.tokens.agent;
+    // A day of its own, so that this process holds no block of that day's numbers yet.
+    t.clock.set('2026-12-03T02:00:00Z');
+    onTestFinished(() => t.clock.set('2026-11-22T02:00:00Z'));
+    const first = await t.call(token, 'POST', '/api/v1/tickets', { subject: 'first', description: '' });
+    expect(first.statusCode).toBe(201);
+    // Set the day's counter back by hand: the next number is taken, so the insert fails in the database.
+    const taken = Number(first.json().number.split('-')[2]);
+    await sql`update ticket_number_counters set last_value = ${taken - 1}
+      where tenant_id = ${t.tenantB.id} and day = '2026-12-03'`.execute(t.database.db);
+    const clash = await t.call(token, 'POST', '/api/v1/tickets', {
+      subject: '新客户来电',
+      description: '',
+      customer: { name: '新来的赵女士', phone: '139 1111 2222', email: 'zhao@example.cn' },
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().code).toBe('WRITE_CONFLICT');
+    const lookup = await t.call(token, 'GET', '/api/v1/customers?phone=13911112222');
+    expect(lookup.json().items).toEqual([]);
+    const byMail = await t.call(token, 'GET', '/api/v1/customers?email=zhao@example.cn');
+    expect(byMail.json().items).toEqual([]);
+    const retried = await t.call(token, 'POST', '/api/v1/tickets', {
+      subject: '新客户来电',
+      description: '',
+      customer: { name: '新来的赵女士', phone: '139 1111 2222', email: 'zhao@example.cn' },
+    });
+    expect(retried.statusCode).toBe(201);
+    const found = (await t.call(token, 'GET', '/api/v1/customers?email=zhao@example.cn')).json().items;
+    expect(found.map((c: { id: string }) => c.id)).toEqual([retried.json().customerId]);
+  });
+
+  it('writes concurrent creates of two tenants together without mixing them up', async () => {
+    // Forty creates at once: most of them queue behind the statements in flight and share one (group commit).
+    const bodies = Array.from({ length: 40 }, (_, i) => ({
+      subject: `并发工单 ${i}`,
+      description: `第 ${i} 张`,
+      tags: [`batch-${i}`],
+      customFields: {},
+    }));
+    const responses = await Promise.all(
+      bodies.map((body, i) => t.call(i % 2 ? t.tenantB.tokens.agent : agent, 'POST', '/api/v1/tickets', body)),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(bodies.map(() => 201));
+    const numbers = responses.map((response) => response.json().number as string);
+    expect(new Set(numbers.filter((_, i) => i % 2 === 0)).size).toBe(20);
+    for (const [i, response] of responses.entries()) {
+      const token = i % 2 ? t.tenantB.tokens.agent : agent;
+      const detail = await t.call(token, 'GET', `/api/v1/tickets/${response.json().id}?include=timeline`);
+      expect(detail.json().subject).toBe(`并发工单 ${i}`);
+      expect(detail.json().tags).toEqual([`batch-${i}`]);
+      expect(detail.json().timeline.events.map((event: { type: string }) => event.type)).toEqual(['ticket.created']);
+      const otherTenant = i % 2 ? agent : t.tenantB.tokens.agent;
+      expect((await t.call(otherTenant, 'GET', `/api/v1/tickets/${response.json().id}`)).statusCode).toBe(404);
+    }
   });
 
   it('returns an ETag and refuses a PATCH without If-Match (428) or with a stale one (412)', async () => {

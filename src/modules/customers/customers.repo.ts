@@ -72,6 +72,23 @@ export const customersRepo = {
       .orderBy('u.updated_at', 'desc')
       .limit(20)
       .execute(),
+  /** For each (tenant, kind, value), the most recently updated customer holding it, or null: one statement. */
+  firstByContacts: async (
+    db: Db,
+    lookups: Array<{ tenantId: string; kind: ContactKind; value: string }>,
+  ): Promise<Array<CustomerRow | null>> => {
+    const rows = await sql<CustomerRow & { ord: number }>`select x.ord, u.*
+        from jsonb_to_recordset(${JSON.stringify(lookups.map((lookup, ord) => ({ ord, ...lookup })))}::jsonb)
+          as x(ord int, "tenantId" uuid, kind text, value text)
+        cross join lateral (
+          select u.* from customer_contacts c
+          join customers u on u.tenant_id = c.tenant_id and u.id = c.customer_id
+          where c.tenant_id = x."tenantId" and c.kind = x.kind and c.value = x.value
+          order by u.updated_at desc limit 1) u`.execute(db);
+    const found: Array<CustomerRow | null> = lookups.map(() => null);
+    for (const { ord, ...customer } of rows.rows) found[ord] = customer;
+    return found;
+  },
   search: (db: Db, tenantId: string, text: string, limit: number, after: { name: string; id: string } | null) => {
     let query = t(db).selectFrom('customers').selectAll().where('tenant_id', '=', tenantId);
     if (text) query = query.where(sql<boolean>`name ilike ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);

@@ -5,5 +5,12 @@ export { type ContactKind, type ContactRow, type CustomerRow, customersRepo } fr
 export { registerCustomerRoutes } from './customers.routes.ts';
 export { type CustomerView, customerView } from './customers.views.ts';
 export { findCustomers, getCustomer } from './use-cases/find-customers.ts';
-export { type CallerIdentity, type CallerMatch, identifyCustomer, matchCaller } from './use-cases/identify-customer.ts';
+export {
+  type CallerIdentity,
+  type CallerMatch,
+  type CallerWrites,
+  identifyCustomer,
+  matchCaller,
+  planCallerWrites,
+} from './use-cases/identify-customer.ts';
 export { createCustomer } from './use-cases/save-customer.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { CallerWrites } from '../customers/index.ts';
 import type { TicketEventRow, TicketRow } from './tickets.repo.ts';
 
 // The writes that every change makes: timeline events and outbox rows, and the ticket's own first row.
@@ -14,7 +15,33 @@ const EVENT_RECORD = sql.raw(
 );
 const OUTBOX_RECORD = sql.raw('x(tenant_id uuid, topic text, payload jsonb, created_at timestamptz)');
 
+const TICKET_RECORD = sql.raw(
+  `x(tenant_id uuid, id uuid, number text, type_id uuid, status text, status_category text, priority text,
+    channel text, subject text, description text, customer_id uuid, location_address text,
+    location_lat double precision, location_lng double precision, tags text[], custom_fields jsonb,
+    assignee_id uuid, team_id uuid, merged_into_id uuid, due_at timestamptz, created_by uuid,
+    created_at timestamptz, updated_at timestamptz, resolved_at timestamptz, closed_at timestamptz,
+    version integer, search tsvector)`,
+);
+
 const json = (rows: unknown[]) => JSON.stringify(rows);
+
+/** A new ticket with its first events and outbox rows, and the customer records that identifying its caller adds. */
+export type NewTicket = {
+  ticket: TicketRow;
+  searchLiteral: string;
+  events: NewEvent[];
+  outbox: NewOutboxRow[];
+  caller: Pick<CallerWrites, 'customers' | 'contacts'>;
+};
+
+const CUSTOMER_RECORD = sql.raw(
+  `x(tenant_id uuid, id uuid, kind text, name text, organisation_id uuid, notes text, created_at timestamptz,
+    updated_at timestamptz, version integer)`,
+);
+const CONTACT_RECORD = sql.raw(
+  'x(tenant_id uuid, id uuid, customer_id uuid, kind text, value text, label text, created_at timestamptz)',
+);
 
 export const timelineRepo = {
   /** Timeline events and their outbox copies in one statement. */
@@ -28,28 +55,35 @@ export const timelineRepo = {
       select * from jsonb_to_recordset(${json(outbox)}::jsonb) as ${OUTBOX_RECORD}`.execute(db);
   },
 
-  /** Inserts a new ticket with its events and outbox rows in one statement: atomic without a transaction. */
-  insertTicket: async (
-    db: Db,
-    options: { ticket: TicketRow; searchLiteral: string; events: NewEvent[]; outbox: NewOutboxRow[] },
-  ): Promise<void> => {
-    const { ticket } = options;
-    await sql`with t as (
+  /**
+   * Inserts new tickets with their events and outbox rows, and their callers' new customers and contact
+   * points, in one statement: atomic without a transaction, and one commit for a whole batch (see
+   * `writeTicket` in create-ticket.ts). Foreign keys between the rows hold: they are checked at the end.
+   */
+  insertTickets: async (db: Db, items: NewTicket[]): Promise<void> => {
+    const tickets = items.map(({ ticket, searchLiteral }) => ({ ...ticket, search: searchLiteral }));
+    await sql`with c as (
+        insert into customers (tenant_id, id, kind, name, organisation_id, notes, created_at, updated_at, version)
+        select * from jsonb_to_recordset(${json(items.flatMap((item) => item.caller.customers))}::jsonb)
+          as ${CUSTOMER_RECORD}
+      ), cc as (
+        insert into customer_contacts (tenant_id, id, customer_id, kind, value, label, created_at)
+        select * from jsonb_to_recordset(${json(items.flatMap((item) => item.caller.contacts))}::jsonb)
+          as ${CONTACT_RECORD}
+        on conflict do nothing
+      ), t as (
         insert into tickets (tenant_id, id, number, type_id, status, status_category, priority, channel, subject,
           description, customer_id, location_address, location_lat, location_lng, tags, custom_fields, assignee_id,
           team_id, merged_into_id, due_at, created_by, created_at, updated_at, resolved_at, closed_at, version, search)
-        values (${ticket.tenant_id}, ${ticket.id}, ${ticket.number}, ${ticket.type_id}, ${ticket.status},
-          ${ticket.status_category}, ${ticket.priority}, ${ticket.channel}, ${ticket.subject}, ${ticket.description},
-          ${ticket.customer_id}, ${ticket.location_address}, ${ticket.location_lat}, ${ticket.location_lng},
-          ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb, ${ticket.assignee_id}, ${ticket.team_id},
-          null, ${ticket.due_at}, ${ticket.created_by}, ${ticket.created_at}, ${ticket.updated_at}, null, null, 1,
-          ${options.searchLiteral}::tsvector)
+        select * from jsonb_to_recordset(${json(tickets)}::jsonb) as ${TICKET_RECORD}
         returning 1
       ), e as (
         insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, data, created_at)
-        select * from jsonb_to_recordset(${json(options.events)}::jsonb) as ${EVENT_RECORD}
+        select * from jsonb_to_recordset(${json(items.flatMap((item) => item.events))}::jsonb) as ${EVENT_RECORD}
       )
       insert into outbox (tenant_id, topic, payload, created_at)
-      select * from jsonb_to_recordset(${json(options.outbox)}::jsonb) as ${OUTBOX_RECORD}`.execute(db);
+      select * from jsonb_to_recordset(${json(items.flatMap((item) => item.outbox))}::jsonb) as ${OUTBOX_RECORD}`.execute(
+      db,
+    );
   },
 };

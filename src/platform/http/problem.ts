@@ -85,6 +85,14 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       problem = problemFor('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
     } else if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
       problem = problemFor('MALFORMED_JSON', 'The request body is empty or its length is wrong');
+    } else if (error.code === '23505' || error.code === '23503') {
+      // A unique or foreign key violation the use case's checks could not foresee: a write that raced
+      // another one (or a counter set back by hand). The statement wrote nothing, so retrying is safe.
+      request.log.warn({ err: error }, 'integrity violation');
+      problem = problemFor(
+        'WRITE_CONFLICT',
+        'The change collides with data written at the same time; nothing was saved. Try again.',
+      );
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       problem = problemFor(
         error.statusCode === 404

@@ -1,9 +1,10 @@
+import { type Coalescer, createCoalescer } from '../../../platform/db/coalesce.ts';
 import type { Context } from '../../../platform/db/context.ts';
+import type { Db } from '../../../platform/db/database.ts';
 import { validationFailed } from '../../../platform/errors/app-error.ts';
-import { newId } from '../../../platform/ids/ids.ts';
-import { type ContactKind, type CustomerRow, customersRepo } from '../customers.repo.ts';
+import { type ContactKind, type ContactRow, type CustomerRow, customersRepo } from '../customers.repo.ts';
 import { type ContactInput, normaliseContact } from './contact-input.ts';
-import { createCustomer } from './save-customer.ts';
+import { contactRows, customerRow } from './save-customer.ts';
 
 export type CallerIdentity = {
   name?: string;
@@ -36,10 +37,59 @@ export async function matchCaller(ctx: Context, tenantId: string, identity: Call
   const normalised = contactsOf(identity);
   if (!normalised.length) return { customer: null, settled: !identity.name?.trim() };
   for (const contact of normalised) {
-    const [found] = await customersRepo.byContact(ctx.db, tenantId, contact.kind, contact.value);
+    const found = await firstByContact(ctx.db, { tenantId, kind: contact.kind, value: contact.value });
     if (found) return { customer: found, settled: normalised.length === 1 };
   }
   return { customer: null, settled: false };
+}
+
+type Lookup = { tenantId: string; kind: ContactKind; value: string };
+const lookups = new WeakMap<Db, Coalescer<Lookup, CustomerRow | null>>();
+
+/** Outside a transaction, concurrent lookups (one per incoming ticket, under load) share one statement. */
+function firstByContact(db: Db, lookup: Lookup): Promise<CustomerRow | null> {
+  if (db.isTransaction) return customersRepo.firstByContacts(db, [lookup]).then(([found]) => found ?? null);
+  let coalesced = lookups.get(db);
+  if (!coalesced) {
+    coalesced = createCoalescer((batch: Lookup[]) => customersRepo.firstByContacts(db, batch), {
+      maxInFlight: 1,
+      maxBatch: 64,
+    });
+    lookups.set(db, coalesced);
+  }
+  return coalesced(lookup);
+}
+
+/** What identifying a caller writes: a new customer and/or contact points (empty when the match is settled). */
+export type CallerWrites = { customerId: string | null; customers: CustomerRow[]; contacts: ContactRow[] };
+
+/**
+ * Plans, without writing, what makes the caller known: nothing when the match is settled; the contact points
+ * the found customer lacks; or a new customer (named by the caller, else by a contact point) with them all.
+ * The caller writes the plan, e.g. in the same statement as a new ticket.
+ */
+export function planCallerWrites(
+  ctx: Pick<Context, 'clock'>,
+  tenantId: string,
+  identity: CallerIdentity,
+  match: CallerMatch,
+): CallerWrites {
+  if (match.settled) return { customerId: match.customer?.id ?? null, customers: [], contacts: [] };
+  const normalised = contactsOf(identity);
+  if (match.customer)
+    return {
+      customerId: match.customer.id,
+      customers: [],
+      contacts: contactRows(ctx, tenantId, match.customer.id, normalised),
+    };
+  const name = identity.name?.trim() || identity.email?.trim() || identity.phone?.trim();
+  if (!name) throw validationFailed('The customer needs a name or a contact point');
+  const customer = customerRow(ctx, tenantId, { name });
+  return {
+    customerId: customer.id,
+    customers: [customer],
+    contacts: contactRows(ctx, tenantId, customer.id, normalised),
+  };
 }
 
 /**
@@ -51,25 +101,9 @@ export async function identifyCustomer(
   tenantId: string,
   identity: CallerIdentity,
 ): Promise<CustomerRow | null> {
-  const normalised = contactsOf(identity);
   const match = await matchCaller(ctx, tenantId, identity);
-  if (match.settled) return match.customer;
-  const found = match.customer;
-  if (found) {
-    const now = ctx.clock.now();
-    await customersRepo.insertContacts(
-      ctx.db,
-      normalised.map((c) => ({
-        tenant_id: tenantId,
-        id: newId(now.getTime()),
-        customer_id: found.id,
-        ...c,
-        created_at: now,
-      })),
-    );
-    return found;
-  }
-  const name = identity.name?.trim() || identity.email?.trim() || identity.phone?.trim();
-  if (!name) throw validationFailed('The customer needs a name or a contact point');
-  return (await createCustomer(ctx, tenantId, { name, contacts: normalised })).customer;
+  const writes = planCallerWrites(ctx, tenantId, identity, match);
+  for (const customer of writes.customers) await customersRepo.insert(ctx.db, customer);
+  await customersRepo.insertContacts(ctx.db, writes.contacts);
+  return match.customer ?? writes.customers[0] ?? null;
 }

@@ -26,7 +26,12 @@ async function checkOrganisation(
   }
 }
 
-function contactRows(ctx: Context, tenantId: string, customerId: string, contacts: ContactInput[]): ContactRow[] {
+export function contactRows(
+  ctx: Pick<Context, 'clock'>,
+  tenantId: string,
+  customerId: string,
+  contacts: ContactInput[],
+): ContactRow[] {
   const now = ctx.clock.now();
   const seen = new Set<string>();
   const rows: ContactRow[] = [];
@@ -46,6 +51,22 @@ function contactRows(ctx: Context, tenantId: string, customerId: string, contact
   return rows;
 }
 
+/** A new customer's row (not written). */
+export function customerRow(ctx: Pick<Context, 'clock'>, tenantId: string, input: CustomerInput): CustomerRow {
+  const now = ctx.clock.now();
+  return {
+    tenant_id: tenantId,
+    id: newId(now.getTime()),
+    kind: input.kind ?? 'person',
+    name: input.name,
+    organisation_id: input.organisationId ?? null,
+    notes: input.notes ?? '',
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+}
+
 export async function createCustomer(
   ctx: Context,
   tenantId: string,
@@ -54,18 +75,7 @@ export async function createCustomer(
   const name = input.name.trim();
   if (!name) throw validationFailed('Name is required', [{ path: '/name', message: 'is required' }]);
   await checkOrganisation(ctx, tenantId, input.organisationId);
-  const now = ctx.clock.now();
-  const customer: CustomerRow = {
-    tenant_id: tenantId,
-    id: newId(now.getTime()),
-    kind: input.kind ?? 'person',
-    name,
-    organisation_id: input.organisationId ?? null,
-    notes: input.notes ?? '',
-    created_at: now,
-    updated_at: now,
-    version: 1,
-  };
+  const customer = customerRow(ctx, tenantId, { ...input, name });
   const contacts = contactRows(ctx, tenantId, customer.id, input.contacts ?? []);
   await customersRepo.insert(ctx.db, customer);
   await customersRepo.insertContacts(ctx.db, contacts);

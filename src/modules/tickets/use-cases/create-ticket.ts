@@ -1,11 +1,13 @@
-import { type Context, inTransaction } from '../../../platform/db/context.ts';
+import { type Coalescer, createCoalescer } from '../../../platform/db/coalesce.ts';
+import type { Context } from '../../../platform/db/context.ts';
+import type { Db } from '../../../platform/db/database.ts';
 import { validationFailed } from '../../../platform/errors/app-error.ts';
 import { newId } from '../../../platform/ids/ids.ts';
 import { buildSearchDocument } from '../../../platform/search/index.ts';
-import { type CallerIdentity, customersRepo, identifyCustomer, matchCaller } from '../../customers/index.ts';
+import { type CallerIdentity, customersRepo, matchCaller, planCallerWrites } from '../../customers/index.ts';
 import { teamsRepo, usersRepo } from '../../identity/index.ts';
 import type { Priority, TicketRow, TicketTypeRow } from '../tickets.repo.ts';
-import { timelineRepo } from '../tickets.timeline.repo.ts';
+import { type NewTicket, timelineRepo } from '../tickets.timeline.repo.ts';
 import { checkFieldValues } from '../workflow/custom-fields.ts';
 import { stateOf } from '../workflow/workflow.ts';
 import { type Actor, defaultDueAt, eventRows, normaliseTags } from './ticket-context.ts';
@@ -92,62 +94,77 @@ export async function createTicket(
   if (input.customerId && !(await customersRepo.byId(ctx.db, tenantId, input.customerId))) {
     throw validationFailed('Customer not found', [{ path: '/customerId', message: 'is not a customer' }]);
   }
+  const callerWrites =
+    caller && input.customer
+      ? planCallerWrites(ctx, tenantId, input.customer, caller)
+      : { customerId: input.customerId ?? null, customers: [], contacts: [] };
+  const customerId = callerWrites.customerId;
   const number = formatNumber(now, await nextNumber(ctx, tenantId, dayFormat.format(now)));
-  const write = async (tx: Context) => {
-    let customerId = input.customerId ?? caller?.customer?.id ?? null;
-    if (caller && !caller.settled && input.customer)
-      customerId = (await identifyCustomer(tx, tenantId, input.customer))?.id ?? null;
-    const initial = stateOf(type.workflow, type.workflow.initial);
-    const priority = input.priority ?? 'P3';
-    const ticket: TicketRow = {
-      tenant_id: tenantId,
-      id: newId(now.getTime()),
-      number,
-      type_id: type.id,
-      status: initial.key,
-      status_category: initial.category,
-      priority,
-      channel: input.channel ?? 'api',
-      subject,
-      description: input.description,
-      customer_id: customerId,
-      ...location,
-      tags: normaliseTags(input.tags ?? []),
-      custom_fields: customFields,
-      assignee_id: input.assigneeId ?? null,
-      team_id: input.teamId ?? null,
-      merged_into_id: null,
-      due_at: defaultDueAt(now, priority),
-      created_by: actor.type === 'user' ? actor.principal.userId : null,
-      created_at: now,
-      updated_at: now,
-      resolved_at: null,
-      closed_at: null,
-      version: 1,
-    };
-    const created = {
-      number,
-      status: ticket.status,
-      priority,
-      channel: ticket.channel,
-      type: type.key,
-      customerId,
-      assigneeId: ticket.assignee_id,
-      teamId: ticket.team_id,
-    };
-    await timelineRepo.insertTicket(tx.db, {
-      ticket,
-      searchLiteral: searchDocumentOf(ticket, []),
-      ...eventRows(now, ticket, actor, [{ type: 'ticket.created', data: created }]),
-    });
-    return { ticket, type };
+  const initial = stateOf(type.workflow, type.workflow.initial);
+  const priority = input.priority ?? 'P3';
+  const ticket: TicketRow = {
+    tenant_id: tenantId,
+    id: newId(now.getTime()),
+    number,
+    type_id: type.id,
+    status: initial.key,
+    status_category: initial.category,
+    priority,
+    channel: input.channel ?? 'api',
+    subject,
+    description: input.description,
+    customer_id: customerId,
+    ...location,
+    tags: normaliseTags(input.tags ?? []),
+    custom_fields: customFields,
+    assignee_id: input.assigneeId ?? null,
+    team_id: input.teamId ?? null,
+    merged_into_id: null,
+    due_at: defaultDueAt(now, priority),
+    created_by: actor.type === 'user' ? actor.principal.userId : null,
+    created_at: now,
+    updated_at: now,
+    resolved_at: null,
+    closed_at: null,
+    version: 1,
   };
-  // The ticket with its events is one statement; only a caller who must be created or given a new contact
-  // point needs a transaction around both, so that they are written together or not at all.
-  return caller && !caller.settled ? inTransaction(ctx, write) : write(ctx);
+  const created = {
+    number,
+    status: ticket.status,
+    priority,
+    channel: ticket.channel,
+    type: type.key,
+    customerId,
+    assigneeId: ticket.assignee_id,
+    teamId: ticket.team_id,
+  };
+  // One statement writes the ticket, its events and outbox rows, and the caller's new customer records.
+  await writeTicket(ctx.db, {
+    ticket,
+    searchLiteral: searchDocumentOf(ticket, []),
+    ...eventRows(now, ticket, actor, [{ type: 'ticket.created', data: created }]),
+    caller: callerWrites,
+  });
+  return { ticket, type };
 }
 
 const nextNumber = createTicketNumbers();
+
+const writers = new WeakMap<Db, Coalescer<NewTicket>>();
+
+/**
+ * Outside a transaction, concurrent creates share statements and commits (group commit): under load a
+ * create waits for the write in flight and then goes with the others that queued behind it.
+ */
+function writeTicket(db: Db, item: NewTicket): Promise<void> {
+  if (db.isTransaction) return timelineRepo.insertTickets(db, [item]);
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = createCoalescer((items) => timelineRepo.insertTickets(db, items), { maxInFlight: 1, maxBatch: 32 });
+    writers.set(db, writer);
+  }
+  return writer(item);
+}
 
 /** `T-20261122-0001`: the tenant's day (China time) and the day's counter, at least four digits. */
 export function formatNumber(at: Date, sequence: number): string {
