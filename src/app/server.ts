@@ -94,6 +94,7 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const localUrl = `http://127.0.0.1:${port}`;
   if (lock) secret = lock.publish(localUrl);
+  if (config.worker) app.worker.start();
   const url = config.publicUrl ?? `http://localhost:${port}`;
   print(
     `Loopdesk is running at ${url}  (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})\n`,

@@ -11,7 +11,7 @@ import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 
 /** Tenant tables in an order that satisfies foreign keys, with the key that pages through each. */
-const TABLES: { name: string; key: string[]; order?: string; identity?: boolean }[] = [
+export const EXPORTED_TABLES: { name: string; key: string[]; order?: string; identity?: boolean }[] = [
   { name: 'users', key: ['id'] },
   { name: 'teams', key: ['id'] },
   { name: 'team_members', key: ['team_id', 'user_id'] },
@@ -27,6 +27,16 @@ const TABLES: { name: string; key: string[]; order?: string; identity?: boolean 
   { name: 'attachments', key: ['id'] },
   { name: 'idempotency_keys', key: ['key'] },
   { name: 'outbox', key: ['id'], identity: true },
+  { name: 'calendars', key: ['id'] },
+  { name: 'sla_policies', key: ['id'] },
+  { name: 'ticket_slas', key: ['ticket_id', 'metric'] },
+  { name: 'automation_rules', key: ['id'] },
+  { name: 'automation_runs', key: ['rule_id', 'ticket_id', 'state_key'] },
+  { name: 'macros', key: ['id'] },
+  { name: 'notification_channels', key: ['id'] },
+  { name: 'notifications', key: ['id'] },
+  { name: 'notification_preferences', key: ['user_id'] },
+  { name: 'jobs', key: ['id'], identity: true },
 ];
 const BATCH = 2_000;
 
@@ -38,7 +48,7 @@ type Line =
 async function* rowsOf(
   db: Db,
   tenantId: string,
-  table: (typeof TABLES)[number],
+  table: (typeof EXPORTED_TABLES)[number],
 ): AsyncGenerator<Record<string, unknown>> {
   if (table.order) {
     // Small, self-referencing tables: one query in dependency order.
@@ -94,7 +104,7 @@ export const exportCommand: Command = {
     await write({ format: 'loopdesk-export', version: 1, tenant: rows[0]?.row });
     let count = 0;
     const hashes = new Set<string>();
-    for (const table of TABLES) {
+    for (const table of EXPORTED_TABLES) {
       for await (const row of rowsOf(database.db, tenant.id, table)) {
         if (table.name === 'attachments') hashes.add(String(row.sha256));
         await write({ table: table.name, row });
@@ -146,7 +156,7 @@ async function importLines(
         );
         tenantSlug = tenant.slug;
       } else if ('table' in line) {
-        const table = TABLES.find((t) => t.name === line.table);
+        const table = EXPORTED_TABLES.find((t) => t.name === line.table);
         if (!table || !tenantSlug) throw new UsageError(`Unexpected line for table ${line.table}`);
         const overriding = table.identity ? sql`overriding system value` : sql``;
         await sql`insert into ${sql.table(table.name)} ${overriding} select * from jsonb_populate_record(null::${sql.table(table.name)}, ${JSON.stringify(line.row)}::jsonb)`.execute(

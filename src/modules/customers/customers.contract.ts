@@ -15,6 +15,7 @@ export const Customer = Type.Object({
   name: Type.String(),
   organisationId: Type.Union([Type.String(), Type.Null()]),
   notes: Type.String(),
+  tier: Type.Union([Type.String(), Type.Null()]),
   contacts: Type.Array(
     Type.Object({ id: Type.String(), kind: ContactKind, value: Type.String(), label: Type.String() }),
   ),
@@ -26,6 +27,11 @@ const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   organisationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
   notes: Type.Optional(Type.String({ maxLength: 10_000 })),
+  tier: Type.Optional(
+    Type.Union([Type.String({ minLength: 1, maxLength: 50 }), Type.Null()], {
+      description: 'Service tier, e.g. VIP or gold: SLA policies can be chosen by it',
+    }),
+  ),
   contacts: Type.Optional(Type.Array(ContactInput, { maxItems: 20 })),
 };
 export const CreateCustomerBody = Type.Object(fields, { additionalProperties: false });

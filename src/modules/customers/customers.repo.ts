@@ -9,6 +9,7 @@ export type CustomerRow = {
   name: string;
   organisation_id: string | null;
   notes: string;
+  tier?: string | null | undefined;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -129,7 +130,7 @@ export const customersRepo = {
     tenantId: string,
     id: string,
     version: number,
-    changes: Partial<Pick<CustomerRow, 'name' | 'kind' | 'organisation_id' | 'notes' | 'updated_at'>>,
+    changes: Partial<Pick<CustomerRow, 'name' | 'kind' | 'organisation_id' | 'notes' | 'tier' | 'updated_at'>>,
   ) =>
     t(db)
       .updateTable('customers')

@@ -7,6 +7,7 @@ export type CustomerView = {
   name: string;
   organisationId: string | null;
   notes: string;
+  tier: string | null;
   contacts: ContactPointView[];
   createdAt: string;
   updatedAt: string;
@@ -19,6 +20,7 @@ export function customerView(row: CustomerRow, contacts: ContactRow[]): Customer
     name: row.name,
     organisationId: row.organisation_id,
     notes: row.notes,
+    tier: row.tier ?? null,
     contacts: contacts
       .filter((c) => c.customer_id === row.id)
       .map((c) => ({ id: c.id, kind: c.kind, value: c.value, label: c.label })),

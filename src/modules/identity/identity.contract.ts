@@ -45,14 +45,27 @@ export const ChangePasswordBody = Type.Object(
   { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
   { additionalProperties: false },
 );
-export const Team = Type.Object({ id: Type.String(), name: Type.String(), memberIds: Type.Array(Type.String()) });
+const Tier = Type.Union([Type.Integer({ minimum: 1, maximum: 4 }), Type.Null()], {
+  description: "Support tier (1 = L1 … 4 = L4): escalating a ticket moves it to the next tier's team",
+});
+export const Team = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  tier: Type.Union([Type.Integer(), Type.Null()]),
+  memberIds: Type.Array(Type.String()),
+});
 export const CreateTeamBody = Type.Object(
-  { name: Name, memberIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })) },
+  {
+    name: Name,
+    tier: Type.Optional(Tier),
+    memberIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })),
+  },
   { additionalProperties: false },
 );
 export const UpdateTeamBody = Type.Object(
   {
     name: Type.Optional(Name),
+    tier: Type.Optional(Tier),
     memberIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -15,7 +15,14 @@ export type UserRow = {
   updated_at: Date;
   version: number;
 };
-export type TeamRow = { tenant_id: string; id: string; name: string; created_at: Date; version: number };
+export type TeamRow = {
+  tenant_id: string;
+  id: string;
+  name: string;
+  tier?: number | null | undefined;
+  created_at: Date;
+  version: number;
+};
 type Tables = {
   tenants: TenantRow;
   users: UserRow;
@@ -106,10 +113,10 @@ export const teamsRepo = {
     }
   },
   /** Renames (or just touches) a team if it is still at `version`; returns the new row, or nothing when stale. */
-  update: (db: Db, tenantId: string, id: string, version: number, name: string) =>
+  update: (db: Db, tenantId: string, id: string, version: number, name: string, tier: number | null) =>
     t(db)
       .updateTable('teams')
-      .set({ name, version: sql`version + 1` })
+      .set({ name, tier, version: sql`version + 1` })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('version', '=', version)

@@ -9,7 +9,7 @@ export type UserView = {
   createdAt: string;
   updatedAt: string;
 };
-export type TeamView = { id: string; name: string; memberIds: string[] };
+export type TeamView = { id: string; name: string; tier: number | null; memberIds: string[] };
 export type TenantView = { id: string; slug: string; name: string; createdAt: string };
 
 export function userView(row: UserRow): UserView {
@@ -25,7 +25,7 @@ export function userView(row: UserRow): UserView {
 }
 
 export function teamView(row: TeamRow, memberIds: string[]): TeamView {
-  return { id: row.id, name: row.name, memberIds };
+  return { id: row.id, name: row.name, tier: row.tier ?? null, memberIds };
 }
 
 export function tenantView(row: TenantRow): TenantView {

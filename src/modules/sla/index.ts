@@ -1,3 +1,5 @@
-/** SLA: business calendars and the business-time calculator (policies, clocks and escalation come next). */
+/** SLA: business calendars, policies, per-ticket clocks, and the warnings and breaches they announce. */
+export { registerSlaPolicyRoutes } from './policies/sla-policies.routes.ts';
 export { registerSlaRoutes } from './sla.routes.ts';
+export { announceDueSlas, recomputeTicketSla, slaSubscriber } from './tracking/track-slas.ts';
 export { calendarDue, createCalendar, getCalendar } from './use-cases/calendars.ts';

@@ -10,7 +10,13 @@ export { type CreateTicketInput, createTicket, searchDocumentOf } from './use-ca
 export { findTickets } from './use-cases/find-tickets.ts';
 export { getTimeline } from './use-cases/get-ticket.ts';
 export { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
-export { type Actor, defaultDueAt } from './use-cases/ticket-context.ts';
+export { type Actor, defaultDueAt, loadTicket, loadType } from './use-cases/ticket-context.ts';
+export {
+  recordTicketEvents,
+  setTicketDue,
+  type TicketHistoryEntry,
+  ticketHistory,
+} from './use-cases/ticket-history.ts';
 export { createTicketType, installDefaultTicketTypes } from './use-cases/ticket-types.ts';
 export { updateTicket } from './use-cases/update-ticket.ts';
-export { DESK_WORKFLOW, FIELD_WORKFLOW, stateOf, type Workflow } from './workflow/workflow.ts';
+export { DESK_WORKFLOW, FIELD_WORKFLOW, type StatusCategory, stateOf, type Workflow } from './workflow/workflow.ts';

@@ -42,6 +42,8 @@ export type TicketRow = {
   updated_at: Date;
   resolved_at: Date | null;
   closed_at: Date | null;
+  /** When the ticket entered its current status (null: since creation). */
+  status_changed_at?: Date | null;
   version: number;
 };
 export type CommentRow = {

@@ -15,6 +15,13 @@ export const PERMISSIONS = {
   'calendars:read': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
   'calendars:manage': ['admin', 'supervisor'],
   'self:read': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
+  'sla:read': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
+  'sla:manage': ['admin', 'supervisor'],
+  'automation:read': ['admin', 'supervisor', 'agent', 'dispatcher'],
+  'automation:manage': ['admin', 'supervisor'],
+  'macros:apply': ['admin', 'supervisor', 'agent', 'dispatcher'],
+  'notifications:self': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
+  'jobs:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

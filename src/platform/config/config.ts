@@ -17,6 +17,10 @@ export type Config = {
   attachmentTypes: string[];
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Let notification robots, webhooks and SMS gateways reach loopback and private addresses (off: SSRF guard). */
+  outboundAllowPrivate: boolean;
+  /** Run the background worker (outbox, SLA scans, automations, deliveries) in this process. */
+  worker: boolean;
 };
 
 export class ConfigError extends Error {
@@ -45,6 +49,8 @@ export const CONFIG_KEYS = [
   'ATTACHMENT_TYPES',
   'SECURE_COOKIES',
   'TRUST_PROXY',
+  'OUTBOUND_ALLOW_PRIVATE',
+  'WORKER',
 ] as const;
 
 const DEFAULT_ATTACHMENT_TYPES = [
@@ -129,5 +135,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     attachmentTypes: types ? types.split(',').map((t) => t.trim().toLowerCase()) : DEFAULT_ATTACHMENT_TYPES,
     secureCookies: boolean(env, 'SECURE_COOKIES', false),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    outboundAllowPrivate: boolean(env, 'OUTBOUND_ALLOW_PRIVATE', false),
+    worker: boolean(env, 'WORKER', true),
   };
 }

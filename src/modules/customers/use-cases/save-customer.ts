@@ -9,6 +9,7 @@ export type CustomerInput = {
   name: string;
   organisationId?: string | null;
   notes?: string;
+  tier?: string | null;
   contacts?: ContactInput[];
 };
 
@@ -61,6 +62,7 @@ export function customerRow(ctx: Pick<Context, 'clock'>, tenantId: string, input
     name: input.name,
     organisation_id: input.organisationId ?? null,
     notes: input.notes ?? '',
+    tier: input.tier?.trim() || null,
     created_at: now,
     updated_at: now,
     version: 1,
@@ -101,6 +103,7 @@ export async function updateCustomer(
   if (changes.kind !== undefined) set.kind = changes.kind;
   if (changes.organisationId !== undefined) set.organisation_id = changes.organisationId;
   if (changes.notes !== undefined) set.notes = changes.notes;
+  if (changes.tier !== undefined) set.tier = changes.tier?.trim() || null;
   const customer = await customersRepo.update(ctx.db, tenantId, customerId, options.expectedVersion, set);
   if (!customer) throw new AppError('VERSION_MISMATCH', 'The customer was changed by someone else; reload');
   if (changes.contacts) {

@@ -14,7 +14,7 @@ async function checkMembers(ctx: Context, tenantId: string, userIds: string[]): 
 
 export async function createTeam(
   ctx: Context,
-  options: { tenantId: string; name: string; memberIds?: string[] },
+  options: { tenantId: string; name: string; tier?: number | null; memberIds?: string[] },
 ): Promise<TeamRow> {
   const name = options.name.trim();
   if (!name) throw validationFailed('Team name is required', [{ path: '/name', message: 'is required' }]);
@@ -22,7 +22,14 @@ export async function createTeam(
   if (existing.some((team) => team.name === name))
     throw new AppError('TEAM_NAME_CONFLICT', `A team named ${name} already exists`);
   const now = ctx.clock.now();
-  const row: TeamRow = { tenant_id: options.tenantId, id: newId(now.getTime()), name, created_at: now, version: 1 };
+  const row: TeamRow = {
+    tenant_id: options.tenantId,
+    id: newId(now.getTime()),
+    name,
+    tier: options.tier ?? null,
+    created_at: now,
+    version: 1,
+  };
   await teamsRepo.insert(ctx.db, row);
   if (options.memberIds?.length) {
     await checkMembers(ctx, options.tenantId, options.memberIds);
@@ -34,7 +41,14 @@ export async function createTeam(
 /** Renames a team and/or replaces its members, if nobody changed it since `expectedVersion`. */
 export async function updateTeam(
   ctx: Context,
-  options: { tenantId: string; teamId: string; expectedVersion: number; name?: string; memberIds?: string[] },
+  options: {
+    tenantId: string;
+    teamId: string;
+    expectedVersion: number;
+    name?: string;
+    tier?: number | null;
+    memberIds?: string[];
+  },
 ): Promise<TeamRow> {
   const team = await teamsRepo.byId(ctx.db, options.tenantId, options.teamId);
   if (!team) throw identityErrors.teamNotFound();
@@ -43,7 +57,8 @@ export async function updateTeam(
   if (name !== team.name && (await teamsRepo.list(ctx.db, options.tenantId)).some((other) => other.name === name)) {
     throw new AppError('TEAM_NAME_CONFLICT', `A team named ${name} already exists`);
   }
-  const updated = await teamsRepo.update(ctx.db, options.tenantId, options.teamId, options.expectedVersion, name);
+  const tier = options.tier === undefined ? (team.tier ?? null) : options.tier;
+  const updated = await teamsRepo.update(ctx.db, options.tenantId, options.teamId, options.expectedVersion, name, tier);
   if (!updated) throw new AppError('VERSION_MISMATCH', 'The team was changed by someone else; reload');
   if (options.memberIds) {
     await checkMembers(ctx, options.tenantId, options.memberIds);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
@@ -8,7 +9,8 @@ import { ticketTypesOf } from './ticket-type-cache.ts';
 export type Actor =
   | { type: 'user'; principal: Principal }
   | { type: 'customer'; customerId: string }
-  | { type: 'system' };
+  /** The system itself, or an automation rule: `causedBy` lists the triggers whose actions led to the change. */
+  | { type: 'system'; causedBy?: string[] };
 
 export function actorColumns(actor: Actor): Pick<TicketEventRow, 'actor_type' | 'actor_id'> {
   if (actor.type === 'user') return { actor_type: 'user', actor_id: actor.principal.userId };
@@ -62,6 +64,8 @@ export function eventRows(
   events: EventInput[],
 ): { events: NewEvent[]; outbox: NewOutboxRow[] } {
   const who = actorColumns(actor);
+  // One id for the events of one change, so that consumers can react to the change once.
+  const change = randomUUID();
   return {
     events: events.map((e) => ({
       tenant_id: ticket.tenant_id,
@@ -74,7 +78,13 @@ export function eventRows(
     outbox: events.map((e) => ({
       tenant_id: ticket.tenant_id,
       topic: e.type,
-      payload: { ticketId: ticket.id, actor: who, ...e.data },
+      payload: {
+        ticketId: ticket.id,
+        change,
+        actor: who,
+        ...(actor.type === 'system' && actor.causedBy?.length ? { causedBy: actor.causedBy } : {}),
+        ...e.data,
+      },
       created_at: now,
     })),
   };

@@ -66,6 +66,7 @@ export async function updateTicket(
     const target = assertTransition(type.workflow, current.status, changes.status);
     set.status = target.key;
     set.status_category = target.category;
+    set.status_changed_at = now;
     if (target.category === 'resolved') set.resolved_at = now;
     if (target.category === 'closed') set.closed_at = now;
     if (target.category !== 'resolved' && target.category !== 'closed') {
