@@ -1,11 +1,13 @@
 // Benchmarks: `npm run bench -- <scenario> [options]`. Never part of `npm test`.
 import { runApiScenario } from './api/index.ts';
 import { parseBenchArgs, USAGE } from './lib/args.ts';
+import { runSlaScenario } from './sla.ts';
 import { runSolomonScenario } from './solomon.ts';
 
 const SCENARIOS: Record<string, (argv: string[]) => Promise<void>> = {
   api: async (argv) => runApiScenario(parseBenchArgs(argv)),
   solomon: runSolomonScenario,
+  sla: runSlaScenario,
 };
 
 const [scenario, ...rest] = process.argv.slice(2);

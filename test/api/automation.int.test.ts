@@ -176,6 +176,29 @@ describe('triggers', () => {
     expect(hook.received).toHaveLength(1);
   });
 
+  it('tells business hours from the tenant calendar: a Sunday ticket is tagged out of hours', async () => {
+    const hours = [['09:00', '18:00']];
+    await t.call(admin, 'POST', '/api/v1/calendars', {
+      name: '工作日',
+      timeZone: 'Asia/Shanghai',
+      weekly: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+    });
+    const rule = await createRule('/api/v1/triggers', {
+      name: '非工作时间来单',
+      events: ['ticket.created'],
+      conditions: { all: [{ field: 'businessHours', operator: 'is', value: 'closed' }] },
+      actions: [{ type: 'addTags', tags: ['非工作时间'] }],
+    });
+    const sunday = (await t.call(agent, 'POST', '/api/v1/tickets', { subject: '周日报修', description: '' })).json();
+    t.clock.set('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
+    const monday = (await t.call(agent, 'POST', '/api/v1/tickets', { subject: '周一报修', description: '' })).json();
+    await t.app.worker.drain();
+    t.clock.set('2026-11-22T02:00:00Z');
+    expect((await ticket(sunday.id)).tags).toEqual(['非工作时间']);
+    expect((await ticket(monday.id)).tags).toEqual([]);
+    expect((await t.call(admin, 'DELETE', `/api/v1/triggers/${rule.id}`)).statusCode).toBe(204);
+  });
+
   it('cuts loops: two triggers that undo each other fire once each and stop', async () => {
     await createRule('/api/v1/triggers', {
       name: 'ping → pong',

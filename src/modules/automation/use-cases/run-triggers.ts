@@ -1,5 +1,6 @@
 import type { Context } from '../../../platform/db/context.ts';
 import type { OutboxEvent, OutboxSubscriber } from '../../../platform/events/outbox.ts';
+import { isOpen, ticketCalendar } from '../../sla/index.ts';
 import { ticketsRepo } from '../../tickets/index.ts';
 import { type RuleRow, rulesRepo } from '../automation.repo.ts';
 import {
@@ -136,9 +137,14 @@ async function runTriggersOn(ctx: Context, group: OutboxEvent[], publicUrl: stri
   if (!ruleEvent) return;
   const loaded = await loadTicketFacts(ctx, event.tenantId, ticketId);
   if (!loaded || loaded.ticket.merged_into_id) return;
+  // "During business hours" is asked of the ticket's calendar, loaded only when a rule asks.
+  const calendar = triggers.some((trigger) => JSON.stringify(trigger.conditions).includes('"businessHours"'))
+    ? await ticketCalendar(ctx, event.tenantId, ticketId)
+    : null;
   const firings = evaluateTriggers(listening(triggers, ruleEvent.type), loaded.facts, ruleEvent, {
     now: ctx.clock.now(),
     statusCategoryOf: loaded.statusCategoryOf,
+    ...(calendar ? { isOpen: (at: Date) => isOpen(calendar, at) } : {}),
   });
   if (!firings.length) return;
   const actor = { type: 'system' as const, causedBy: causedByAfter(ruleEvent, firings) };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Context, inTransaction } from '../../../platform/db/context.ts';
 import type { Logger } from '../../../platform/log/logger.ts';
+import { isOpen, ticketCalendar } from '../../sla/index.ts';
 import { rulesRepo } from '../automation.repo.ts';
 import { type Condition, type Conditions, isEmptyPlan, matches, planActions } from '../rules/index.ts';
 import { applyEffects, recordRuleFailure, writeChanges } from './apply-plan.ts';
@@ -65,7 +66,12 @@ export async function runTimeAutomations(ctx: Context, options: { publicUrl: str
       try {
         acted += await inTransaction(ctx, async (tx) => {
           const loaded = await loadTicketFacts(tx, row.tenant_id, candidate.id);
-          if (!loaded || !matches(rule.conditions, loaded.facts, null, { now })) return 0;
+          if (!loaded) return 0;
+          const calendar = JSON.stringify(rule.conditions).includes('"businessHours"')
+            ? await ticketCalendar(tx, row.tenant_id, candidate.id)
+            : null;
+          const context = { now, ...(calendar ? { isOpen: (at: Date) => isOpen(calendar, at) } : {}) };
+          if (!matches(rule.conditions, loaded.facts, null, context)) return 0;
           const claimed = await rulesRepo.claimRun(tx.db, {
             tenant_id: row.tenant_id,
             rule_id: row.id,

@@ -225,3 +225,17 @@ export async function announceDueSlas(ctx: Context, limit = 500): Promise<number
     return breaches.length + warnings.length;
   });
 }
+
+/**
+ * The business calendar that holds for a ticket: its SLA policy's, else the tenant's first calendar (by
+ * name), else 24×7. Rules use it for "during business hours" conditions.
+ */
+export async function ticketCalendar(ctx: Context, tenantId: string, ticketId: string): Promise<Calendar> {
+  const [clock] = await ticketSlasRepo.forTicket(ctx.db, tenantId, ticketId);
+  const policy = clock?.policy_id
+    ? (await slaPoliciesOf(ctx, tenantId)).find((candidate) => candidate.id === clock.policy_id)
+    : undefined;
+  if (policy) return calendarOf(ctx, tenantId, policy.calendarId ?? null);
+  const [first] = await calendarsRepo.list(ctx.db, tenantId);
+  return first?.definition ?? twentyFourSeven;
+}
