@@ -97,7 +97,12 @@ export async function buildApp({
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   registerAutomationRoutes(app, { ctx, publicUrl });
   const hub = createNotificationHub(ctx, logger);
-  registerNotificationRoutes(app, { ctx, hub, allowPrivateNetworks: config.outboundAllowPrivate });
+  registerNotificationRoutes(app, {
+    ctx,
+    hub,
+    allowPrivateNetworks: config.outboundAllowPrivate,
+    authenticate: authenticator,
+  });
   const worker = buildWorker(ctx, config, logger);
   app.decorate('worker', worker);
   app.addHook('onClose', async () => {

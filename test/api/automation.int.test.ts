@@ -86,6 +86,28 @@ describe('triggers', () => {
     ).toBe(403);
   });
 
+  it("refuses users, teams and channels that are not this tenant's, or not ids at all", async () => {
+    const otherUser = t.tenantB.userIds.agent;
+    const refused = await t.call(admin, 'POST', '/api/v1/triggers', {
+      name: 'foreign ids',
+      events: ['ticket.created'],
+      actions: [
+        { type: 'assign', assigneeId: otherUser },
+        { type: 'assign', assigneeId: 'not-an-id' },
+        { type: 'notify', to: [{ userId: otherUser }], template: 'x' },
+        { type: 'webhook', channelId: '00000000-0000-7000-8000-000000000000' },
+      ],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual([
+      '/actions/0/assigneeId',
+      '/actions/1/assigneeId',
+      '/actions/2/to/0/userId',
+      '/actions/3/channelId',
+    ]);
+    expect((await t.call(admin, 'GET', '/api/v1/triggers')).json().items).toEqual([]);
+  });
+
   it('acts on a new ticket: fields, an in-app notice, a signed DingTalk robot message and a signed webhook', async () => {
     const ding = (
       await t.call(admin, 'POST', '/api/v1/notification-channels', {
@@ -200,8 +222,11 @@ describe('triggers', () => {
   });
 
   it('cuts loops: two triggers that undo each other fire once each and stop', async () => {
+    // pong → ping comes first in a pass, so each change is written on its own (a pass in the other order
+    // would net out to no change at all, also a cut loop but nothing to see).
     await createRule('/api/v1/triggers', {
       name: 'ping → pong',
+      position: 2,
       events: ['ticket.updated'],
       conditions: { all: [{ field: 'tags', operator: 'includes', value: 'ping' }] },
       actions: [
@@ -211,6 +236,7 @@ describe('triggers', () => {
     });
     await createRule('/api/v1/triggers', {
       name: 'pong → ping',
+      position: 1,
       events: ['ticket.updated'],
       conditions: { all: [{ field: 'tags', operator: 'includes', value: 'pong' }] },
       actions: [
@@ -351,8 +377,22 @@ describe('deliveries', () => {
       const { value } = await reader.read();
       text += decoder.decode(value);
     }
-    controller.abort();
     expect(text).toContain('event: notification');
     expect(text).toContain('我要退款，SSE');
+
+    // Revoking the token ends the stream at the next event: nothing more reaches a revoked credential.
+    const revoker = (await t.call(t.tenantA.tokens.supervisor, 'GET', '/api/v1/tokens')).json().items;
+    for (const token of revoker) await t.call(t.tenantA.tokens.supervisor, 'DELETE', `/api/v1/tokens/${token.id}`);
+    await t.call(agent, 'POST', '/api/v1/tickets', { subject: '我要退款，撤销后', description: '' });
+    await t.app.worker.drain();
+    let after = '';
+    const ended = Date.now() + 5_000;
+    while (Date.now() < ended) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      after += decoder.decode(value);
+    }
+    controller.abort();
+    expect(after).not.toContain('撤销后');
   });
 });

@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestTenant } from '../support/test-app.ts';
 import {
   created,
+  etagOf,
   fillPath,
   isDocsRoute,
   isProblem,
   multipartFile,
   type Reply,
   type Route,
+  type SeededAutomation,
+  seedAutomation,
   send,
   snapshot,
   uploadAttachment,
@@ -67,6 +70,7 @@ type Targets = {
   customerId: string;
   ticketTypeId: string;
   calendarId: string;
+  automation: SeededAutomation;
   knownIds: string[];
 };
 let targets: Targets;
@@ -108,6 +112,8 @@ beforeAll(async () => {
     'calendar',
   ).id;
   const otherTicket = await ticket('link and merge partner');
+  // An SLA policy, trigger, automation, channel and macro, an in-app notification of the admin and a dead job.
+  const automation = await seedAutomation(t, tenant, 'fuzz', await ticket('automation target'));
   targets = {
     tenant,
     tickets,
@@ -117,6 +123,7 @@ beforeAll(async () => {
     customerId,
     ticketTypeId,
     calendarId,
+    automation,
     knownIds: [
       ...Object.values(tickets),
       otherTicket,
@@ -125,6 +132,12 @@ beforeAll(async () => {
       customerId,
       ticketTypeId,
       calendarId,
+      automation.slaPolicyId,
+      automation.triggerId,
+      automation.automationId,
+      automation.channelId,
+      automation.macroId,
+      automation.notificationId,
       ...Object.values(tenant.userIds),
     ],
   };
@@ -143,6 +156,13 @@ function urlOf(route: Route): string {
       'customers/:id': targets.customerId,
       'ticket-types/:id': targets.ticketTypeId,
       'calendars/:id': targets.calendarId,
+      'sla-policies/:id': targets.automation.slaPolicyId,
+      'triggers/:id': targets.automation.triggerId,
+      'automations/:id': targets.automation.automationId,
+      'macros/:id': targets.automation.macroId,
+      'macros/:macroId': targets.automation.macroId,
+      'notifications/:id': targets.automation.notificationId,
+      'jobs/:id': targets.automation.deadJobId,
     };
     const id = ids[key];
     if (!id)
@@ -186,6 +206,51 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'PATCH /api/v1/calendars/:id': () => ({ name: 'Renamed calendar' }),
   'POST /api/v1/calendars/:id/import': () => ({ format: 'json', content: '{"holidays":["2026-12-25"],"workdays":[]}' }),
   'POST /api/v1/calendars/:id/due': () => ({ start: '2026-10-01T09:00:00+08:00', minutes: 60 }),
+  'POST /api/v1/sla-policies': () => ({
+    name: 'P1',
+    conditions: { priorities: ['P1'] },
+    targets: { firstResponse: 30, resolution: 240 },
+  }),
+  'PATCH /api/v1/sla-policies/:id': () => ({ targets: { firstResponse: 60, resolution: 480 } }),
+  'POST /api/v1/triggers': () => ({
+    name: 'VIP',
+    events: ['ticket.created'],
+    conditions: { all: [{ field: 'priority', operator: 'is', value: 'P1' }] },
+    actions: [{ type: 'addTags', tags: ['vip'] }],
+  }),
+  'PATCH /api/v1/triggers/:id': () => ({ name: 'VIP tagging', active: false }),
+  'POST /api/v1/automations': () => ({
+    name: 'close resolved',
+    conditions: { all: [{ field: 'hoursSinceResolved', operator: 'gt', value: 168 }] },
+    actions: [{ type: 'setStatus', value: 'closed' }],
+  }),
+  'PATCH /api/v1/automations/:id': () => ({ name: 'close resolved after a week' }),
+  'POST /api/v1/macros': () => ({
+    name: '请客户补充信息',
+    actions: [
+      { type: 'reply', template: '您好 {{customer.name}}，请补充序列号。', public: true },
+      { type: 'setStatus', value: 'pending' },
+    ],
+  }),
+  'PATCH /api/v1/macros/:id': () => ({ name: '通知管理员（改）' }),
+  'POST /api/v1/notification-channels': () => ({
+    kind: 'wecom',
+    name: '值班群',
+    config: { webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc' },
+  }),
+  'PUT /api/v1/notifications/preferences': () => ({
+    channels: { inApp: true, email: false, sms: false },
+    quietHours: null,
+  }),
+  // These take no body: the path (and for a macro, the ticket's If-Match) is the whole request.
+  'POST /api/v1/tickets/:id/macros/:macroId': () => ({}),
+  'POST /api/v1/notifications/:id/read': () => ({}),
+  'POST /api/v1/jobs/:id/retry': () => ({}),
+};
+
+// Writes besides PATCH that need If-Match, and the URL of the object whose ETag they send.
+const IF_MATCH_FROM: Record<string, (url: string) => string> = {
+  'POST /api/v1/tickets/:id/macros/:macroId': (url) => url.replace(/\/macros\/[^/]+$/, ''),
 };
 
 function validBody(route: Route): Record<string, unknown> {
@@ -201,9 +266,10 @@ async function write(
 ): Promise<Reply> {
   const url = urlOf(route);
   const extra: Record<string, string> = {};
-  if (route.method === 'PATCH') {
-    const current = await t.call(admin(), 'GET', url);
-    if (typeof current.headers.etag === 'string') extra['if-match'] = current.headers.etag;
+  const preconditionOn = route.method === 'PATCH' ? url : IF_MATCH_FROM[nameOf(route)]?.(url);
+  if (preconditionOn) {
+    const etag = await etagOf(t, admin(), preconditionOn);
+    if (etag) extra['if-match'] = etag;
   }
   return send(t, { method: route.method as 'POST', url, token: admin(), payload, headers: { ...extra, ...headers } });
 }
@@ -235,7 +301,12 @@ describe('the JSON write routes this file walks', () => {
   });
 
   it('only leaves out a body schema where the route takes no body', () => {
-    expect(writes.filter((route) => !bodySchemaOf(route)).map(nameOf)).toEqual(['POST /api/v1/auth/logout']);
+    expect(writes.filter((route) => !bodySchemaOf(route)).map(nameOf)).toEqual([
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/tickets/:id/macros/:macroId',
+      'POST /api/v1/notifications/:id/read',
+      'POST /api/v1/jobs/:id/retry',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp, usingPostgres } from '../support/test-app.ts';
-import { created, isDocsRoute, isProblem, type Reply, snapshot } from './security-fixtures.ts';
+import { created, etagOf, isDocsRoute, isProblem, type Reply, snapshot } from './security-fixtures.ts';
 
 let t: TestApp;
 
@@ -225,6 +225,38 @@ describe('concurrent edits', () => {
       await t.call(admin, 'POST', '/api/v1/calendars', { name: 'Concurrent hours', alwaysOpen: true }),
       'calendar',
     ).id;
+    const slaPolicyId = created(
+      await t.call(admin, 'POST', '/api/v1/sla-policies', {
+        name: 'Concurrent P1',
+        conditions: { priorities: ['P1'] },
+        targets: { firstResponse: 30, resolution: 240 },
+      }),
+      'SLA policy',
+    ).id;
+    const triggerId = created(
+      await t.call(admin, 'POST', '/api/v1/triggers', {
+        name: 'Concurrent VIP',
+        events: ['ticket.created'],
+        conditions: { all: [{ field: 'priority', operator: 'is', value: 'P1' }] },
+        actions: [{ type: 'addTags', tags: ['vip'] }],
+      }),
+      'trigger',
+    ).id;
+    const automationId = created(
+      await t.call(admin, 'POST', '/api/v1/automations', {
+        name: 'Concurrent close',
+        conditions: { all: [{ field: 'hoursSinceResolved', operator: 'gt', value: 168 }] },
+        actions: [{ type: 'setStatus', value: 'closed' }],
+      }),
+      'automation',
+    ).id;
+    const macroId = created(
+      await t.call(admin, 'POST', '/api/v1/macros', {
+        name: '并发宏',
+        actions: [{ type: 'reply', template: '您好 {{customer.name}}，请补充序列号。', public: true }],
+      }),
+      'macro',
+    ).id;
     editables = {
       'PATCH /api/v1/calendars/:id': {
         url: `/api/v1/calendars/${calendarId}`,
@@ -244,6 +276,17 @@ describe('concurrent edits', () => {
         change: (n) => ({ name: `Concurrent ${n}` }),
       },
       'PATCH /api/v1/teams/:id': { url: `/api/v1/teams/${teamId}`, change: (n) => ({ name: `Concurrent team ${n}` }) },
+      'PATCH /api/v1/sla-policies/:id': {
+        url: `/api/v1/sla-policies/${slaPolicyId}`,
+        change: (n) => ({ targets: { firstResponse: 30 + n, resolution: 240 } }),
+      },
+      'PATCH /api/v1/triggers/:id': { url: `/api/v1/triggers/${triggerId}`, change: (n) => ({ name: `VIP ${n}` }) },
+      'PATCH /api/v1/automations/:id': {
+        url: `/api/v1/automations/${automationId}`,
+        change: (n) => ({ name: `Concurrent close ${n}` }),
+      },
+      // No GET /api/v1/macros/:id: etagOf reads the macro's version from the list.
+      'PATCH /api/v1/macros/:id': { url: `/api/v1/macros/${macroId}`, change: (n) => ({ name: `并发宏 ${n}` }) },
     };
   });
 
@@ -296,8 +339,7 @@ describe('concurrent edits', () => {
     const answers: string[] = [];
     for (const route of patches()) {
       const { url, change } = editableFor(`${route.method} ${route.url}`);
-      const read = await t.call(t.tenantA.tokens.admin, 'GET', url);
-      const etag = typeof read.headers.etag === 'string' ? read.headers.etag : '"00000000.1"';
+      const etag = (await etagOf(t, t.tenantA.tokens.admin, url)) ?? '"00000000.1"';
       const replies = await Promise.all([
         t.call(t.tenantA.tokens.admin, 'PATCH', url, change(++counter), { 'if-match': etag }),
         t.call(t.tenantA.tokens.admin, 'PATCH', url, change(++counter), { 'if-match': etag }),

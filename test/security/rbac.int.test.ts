@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPermission, PERMISSIONS, type Permission } from '../../src/platform/auth/permissions.ts';
 import { ROLES } from '../../src/platform/auth/principal.ts';
@@ -8,8 +7,10 @@ import {
   fillPath,
   isDocsRoute,
   isProblem,
+  madeUpId,
   type Reply,
   type Route,
+  STREAMING_ROUTES,
   send,
   snapshot,
   uploadAttachment,
@@ -21,9 +22,12 @@ afterAll(async () => t.close());
 
 const guarded = t.app.routeList.filter((route) => !route.public && !isDocsRoute(route));
 
-/** Calls a route with made-up ids and a JSON body; auth runs before parsing, so the body's shape does not matter. */
+/**
+ * Calls a route with made-up ids and a JSON body; auth runs before parsing, so the body's shape does not matter.
+ * `send` reads a streaming route (SSE) only up to its first event, so an allowed role does not wait forever.
+ */
 function callRoute(route: Route, headers: Record<string, string>): Promise<Reply> {
-  const url = fillPath(route.url, () => randomUUID());
+  const url = fillPath(route.url, madeUpId);
   const unsafe = route.method !== 'GET' && route.method !== 'DELETE';
   return send(t, {
     method: route.method as 'GET',
@@ -38,6 +42,22 @@ describe('routes without a valid credential', () => {
     const unknown = guarded.filter((route) => !route.permission || !(route.permission in PERMISSIONS));
     expect(unknown.map((r) => `${r.method} ${r.url} (${r.permission})`)).toEqual([]);
     expect(guarded.length).toBeGreaterThan(20);
+  });
+
+  it('opens each streaming route as a live event stream for a role that may, rather than hanging', async () => {
+    for (const name of STREAMING_ROUTES) {
+      const route = guarded.find((r) => `${r.method} ${r.url}` === name);
+      expect(route, name).toBeDefined();
+      const role = ROLES.find((r) => hasPermission(r, route?.permission as Permission));
+      const reply = await send(t, {
+        method: route?.method as 'GET',
+        url: String(route?.url),
+        token: t.tenantA.tokens[role ?? 'admin'],
+      });
+      expect(reply.statusCode, reply.body).toBe(200);
+      expect(String(reply.headers['content-type'])).toMatch(/^text\/event-stream/);
+      expect(reply.body).toMatch(/^: connected\n\n/);
+    }
   });
 
   it.each(guarded.map((route) => [`${route.method} ${route.url}`, route] as const))(

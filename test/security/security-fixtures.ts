@@ -1,12 +1,67 @@
-import { randomUUID } from 'node:crypto';
-import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { HTTPMethods, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../../src/platform/db/database.ts';
+import { etagFor } from '../../src/platform/http/etag.ts';
 import type { TestApp, TestTenant } from '../support/test-app.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field in tests
 export type Reply = LightMyRequestResponse & { json(): any };
 export type Route = TestApp['app']['routeList'][number];
+
+/**
+ * Routes whose answer never ends: Server-Sent Events. Injecting one the usual way waits for an end that never
+ * comes, so `send` and `sessionCall` open these as a stream, keep the status, headers and first event (or the
+ * whole body of an error answer, which does end), then hang up. Every walk covers them like any other route.
+ */
+export const STREAMING_ROUTES: readonly string[] = ['GET /api/v1/notifications/stream'];
+
+// How long to wait for a stream's first event before hanging up anyway.
+const FIRST_EVENT_MS = 5_000;
+
+function isStreaming(method: string, url: string): boolean {
+  const path = url.split('?')[0];
+  return STREAMING_ROUTES.includes(`${method === 'HEAD' ? 'GET' : method} ${path}`);
+}
+
+/** `app.inject`, except that a streaming route is read only up to its first event. */
+async function inject(t: TestApp, options: InjectOptions & { method: HTTPMethods; url: string }): Promise<Reply> {
+  if (!isStreaming(options.method, options.url)) return (await t.app.inject(options)) as Reply;
+  const controller = new AbortController();
+  const response = await t.app.inject({ ...options, payloadAsStream: true, signal: controller.signal });
+  const eventStream = String(response.headers['content-type'] ?? '').startsWith('text/event-stream');
+  const chunks: Buffer[] = [];
+  const timer = setTimeout(() => controller.abort(), FIRST_EVENT_MS);
+  try {
+    if (options.method !== 'HEAD') {
+      for await (const chunk of response.stream()) {
+        chunks.push(Buffer.from(chunk));
+        if (eventStream && Buffer.concat(chunks).includes('\n\n')) break;
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    // Hangs up like a browser closing the tab: the route's close handler unsubscribes.
+    controller.abort();
+  }
+  const rawPayload = Buffer.concat(chunks);
+  const body = rawPayload.toString();
+  return {
+    ...response,
+    cookies: response.cookies,
+    rawPayload,
+    payload: body,
+    body,
+    json: () => JSON.parse(body),
+  } as Reply;
+}
+
+/** A made-up id of the right shape for a path parameter: job ids are numbers, every other id is a UUID. */
+export function madeUpId(_param: string, resource: string): string {
+  return resource === 'jobs' ? String(randomInt(1, 2 ** 47)) : randomUUID();
+}
 
 /** One request with a raw payload (string or bytes) and any headers; `token` adds a Bearer header. */
 export async function send(
@@ -23,13 +78,30 @@ export async function send(
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...options.headers,
   };
-  const response = await t.app.inject({
+  return inject(t, {
     method: options.method,
     url: options.url,
     headers,
     ...(options.payload !== undefined ? { payload: options.payload } : {}),
   });
-  return response as Reply;
+}
+
+// Objects whose PATCH needs If-Match but that have no GET-by-id route: the list their version is read from.
+const LISTED_ONLY = /^(\/api\/v1\/macros)\/([0-9a-f-]{36})$/;
+
+/**
+ * The ETag a client holds for the object at `url`: from its GET, or for an object that has no GET of its own
+ * (macros), built from the version its list shows.
+ */
+export async function etagOf(t: TestApp, token: string, url: string): Promise<string | undefined> {
+  const read = await send(t, { method: 'GET', url, token });
+  if (typeof read.headers.etag === 'string') return read.headers.etag;
+  const [, list, id] = LISTED_ONLY.exec(url) ?? [];
+  if (!list || !id) return undefined;
+  const listed = await send(t, { method: 'GET', url: list, token });
+  if (listed.statusCode !== 200) return undefined;
+  const item = listed.json().items.find((entry: { id: string }) => entry.id === id);
+  return item ? etagFor(item.id, item.version) : undefined;
 }
 
 export function isProblem(reply: Reply): boolean {
@@ -159,7 +231,105 @@ export type SeededTenant = {
   attachmentContent: string;
   commentId: string;
   extraToken: { id: string; secret: string };
+} & SeededAutomation;
+
+export type SeededAutomation = {
+  slaPolicyId: string;
+  triggerId: string;
+  automationId: string;
+  channelId: string;
+  macroId: string;
+  /** An in-app notification of the tenant's admin, left by applying the macro. */
+  notificationId: string;
+  /** A dead job (the macro's e-mail, with no e-mail channel set up), as the decimal id the API uses. */
+  deadJobId: string;
 };
+
+/**
+ * One SLA policy, trigger, time-based automation, notification channel and macro in the tenant, and what
+ * applying the macro to `ticketId` leaves: an in-app notification for the admin and, once the worker has run, a
+ * dead job (the e-mail it sends has no channel to go through). `marker` is in every name and message. With
+ * `ticketType` (the ticket's type key) the policy applies to the ticket, so its SLA clocks name the policy.
+ */
+export async function seedAutomation(
+  t: TestApp,
+  tenant: TestTenant,
+  marker: string,
+  ticketId: string,
+  ticketType?: string,
+): Promise<SeededAutomation> {
+  const admin = tenant.tokens.admin;
+  const slaPolicy = created(
+    await t.call(admin, 'POST', '/api/v1/sla-policies', {
+      name: `${marker} SLA`,
+      conditions: ticketType ? { ticketTypes: [ticketType] } : { priorities: ['P1'] },
+      targets: { firstResponse: 30, resolution: 240 },
+    }),
+    'SLA policy',
+  );
+  const trigger = created(
+    await t.call(admin, 'POST', '/api/v1/triggers', {
+      name: `${marker} VIP`,
+      events: ['ticket.created'],
+      conditions: { all: [{ field: 'priority', operator: 'is', value: 'P1' }] },
+      actions: [{ type: 'addTags', tags: ['vip'] }],
+    }),
+    'trigger',
+  );
+  const automation = created(
+    await t.call(admin, 'POST', '/api/v1/automations', {
+      name: `${marker} close resolved`,
+      conditions: { all: [{ field: 'hoursSinceResolved', operator: 'gt', value: 168 }] },
+      actions: [{ type: 'setStatus', value: 'closed' }],
+    }),
+    'automation',
+  );
+  const channel = created(
+    await t.call(admin, 'POST', '/api/v1/notification-channels', {
+      kind: 'wecom',
+      name: `${marker} 值班群`,
+      config: { webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${marker}-robot-key` },
+    }),
+    'notification channel',
+  );
+  const macro = created(
+    await t.call(admin, 'POST', '/api/v1/macros', {
+      name: `${marker} 通知管理员`,
+      actions: [
+        {
+          type: 'notify',
+          to: [{ userId: tenant.userIds.admin }],
+          channels: ['inApp', 'email'],
+          template: `${marker} 请跟进 {{ticket.number}}`,
+        },
+      ],
+    }),
+    'macro',
+  );
+  const ticket = await send(t, { method: 'GET', url: `/api/v1/tickets/${ticketId}`, token: admin });
+  created(
+    await t.call(admin, 'POST', `/api/v1/tickets/${ticketId}/macros/${macro.id}`, undefined, {
+      'if-match': String(ticket.headers.etag),
+    }),
+    'macro application',
+  );
+  await t.app.worker.drain();
+  const notifications = (await t.call(admin, 'GET', '/api/v1/notifications')).json().items;
+  const notification = notifications.find((n: { body: string }) => n.body.startsWith(marker));
+  if (!notification) throw new Error(`the macro left no notification: ${JSON.stringify(notifications)}`);
+  const dead = (await t.call(admin, 'GET', '/api/v1/jobs/dead')).json().items;
+  const job = dead.find((j: { payload: { ticketId?: string } }) => j.payload.ticketId === ticketId);
+  if (!job) throw new Error(`the macro's e-mail did not end as a dead job: ${JSON.stringify(dead)}`);
+  return {
+    slaPolicyId: slaPolicy.id,
+    triggerId: trigger.id,
+    automationId: automation.id,
+    channelId: channel.id,
+    macroId: macro.id,
+    notificationId: notification.id,
+    deadJobId: String(job.id),
+  };
+}
 
 /**
  * One of everything in a tenant, created through the API with its admin token. `marker` is a
@@ -246,6 +416,7 @@ export async function seedTenant(t: TestApp, tenant: TestTenant, marker: string)
     'comment',
   );
   const token = created(await t.call(admin, 'POST', '/api/v1/tokens', { name: `${marker} token` }), 'token');
+  const automation = await seedAutomation(t, tenant, marker, ticket.id, `${marker}_type`);
   return {
     tenant,
     marker,
@@ -262,6 +433,7 @@ export async function seedTenant(t: TestApp, tenant: TestTenant, marker: string)
     attachmentContent,
     commentId: comment.id,
     extraToken: { id: token.id, secret: String(token.token) },
+    ...automation,
   };
 }
 
@@ -280,6 +452,13 @@ export function secretsOf(seeded: SeededTenant): string[] {
     seeded.attachmentId,
     seeded.commentId,
     seeded.extraToken.id,
+    seeded.slaPolicyId,
+    seeded.triggerId,
+    seeded.automationId,
+    seeded.channelId,
+    seeded.macroId,
+    seeded.notificationId,
+    // Not deadJobId: a small number that any body may contain by chance. The marker in its payload still counts.
     ...Object.values(seeded.tenant.userIds),
   ];
 }
@@ -310,12 +489,11 @@ export async function sessionCall(
   t: TestApp,
   options: { session: string; method: HTTPMethods; url: string; body?: unknown; headers?: Record<string, string> },
 ): Promise<Reply> {
-  const response = await t.app.inject({
+  return inject(t, {
     method: options.method,
     url: options.url,
     cookies: { loopdesk_session: options.session },
     headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
     ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
   });
-  return response as Reply;
 }

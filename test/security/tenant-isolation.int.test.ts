@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/test-app.ts';
 import {
   created,
+  etagOf,
   fillPath,
   isDocsRoute,
   isProblem,
@@ -48,6 +49,14 @@ const ID_OF: Record<string, (seeded: SeededTenant) => string> = {
   'ticket-types/:id': (s) => s.ticketTypeId,
   'calendars/:id': (s) => s.calendarId,
   'attachments/:attachmentId': (s) => s.attachmentId,
+  'sla-policies/:id': (s) => s.slaPolicyId,
+  'triggers/:id': (s) => s.triggerId,
+  'automations/:id': (s) => s.automationId,
+  'macros/:id': (s) => s.macroId,
+  'macros/:macroId': (s) => s.macroId,
+  'notification-channels/:id': (s) => s.channelId,
+  'notifications/:id': (s) => s.notificationId,
+  'jobs/:id': (s) => s.deadJobId,
 };
 
 function idFor(route: Route, seeded: SeededTenant, param: string, resource: string): string {
@@ -77,16 +86,38 @@ const ATTACKS: Record<string, (own: SeededTenant) => Attack> = {
   'POST /api/v1/tickets/:id/links': (own) => ({ json: { ticketId: own.ticketId, kind: 'related' } }),
   'POST /api/v1/tickets/:id/merge': (own) => ({ json: { targetId: own.ticketId } }),
   'POST /api/v1/tickets/:id/attachments': () => ({ multipart: true }),
+  'PATCH /api/v1/sla-policies/:id': () => ({ json: { name: 'Taken over', active: false, targets: { resolution: 1 } } }),
+  'PATCH /api/v1/triggers/:id': () => ({
+    json: { name: 'Taken over', actions: [{ type: 'setPriority', value: 'P4' }] },
+  }),
+  'PATCH /api/v1/automations/:id': () => ({ json: { name: 'Taken over', active: false } }),
+  'PATCH /api/v1/macros/:id': () => ({
+    json: { name: 'Taken over', actions: [{ type: 'setStatus', value: 'closed' }] },
+  }),
+  // These three take no body: the path (and for a macro, the ticket's If-Match) is the whole request.
+  'POST /api/v1/tickets/:id/macros/:macroId': () => ({ json: {} }),
+  'POST /api/v1/notifications/:id/read': () => ({ json: {} }),
+  'POST /api/v1/jobs/:id/retry': () => ({ json: {} }),
+};
+
+// Writes besides PATCH and PUT that need If-Match, and the URL of the object whose ETag they send.
+const IF_MATCH_FROM: Record<string, (url: string) => string> = {
+  'POST /api/v1/tickets/:id/macros/:macroId': (url) => url.replace(/\/macros\/[^/]+$/, ''),
 };
 
 async function attack(route: Route, url: string, own: SeededTenant): Promise<Reply> {
   const token = own.tenant.tokens.admin;
   const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   const headers: Record<string, string> = {};
-  if (method === 'PATCH' || method === 'PUT') {
-    // Send the victim's real ETag so only tenancy, not the precondition, can stop the write.
-    const current = await t.call(t.tenantB.tokens.admin, 'GET', url);
-    if (typeof current.headers.etag === 'string') headers['if-match'] = current.headers.etag;
+  const preconditionOn =
+    method === 'PATCH' || method === 'PUT' ? url : IF_MATCH_FROM[`${route.method} ${route.url}`]?.(url);
+  if (preconditionOn) {
+    // Send the victim's real ETag so only tenancy, not the precondition, can stop the write. Where the object
+    // carrying the ETag is the attacker's own (a macro of B applied to a ticket of A), send that one.
+    const etag =
+      (await etagOf(t, t.tenantB.tokens.admin, preconditionOn)) ??
+      (await etagOf(t, own.tenant.tokens.admin, preconditionOn));
+    if (etag) headers['if-match'] = etag;
   }
   if (method === 'GET' || method === 'DELETE') return send(t, { method, url, token, headers });
   const build = ATTACKS[`${route.method} ${route.url}`];
@@ -154,6 +185,10 @@ describe("tenant A calling every route with tenant B's ids", () => {
         'PATCH /api/v1/tickets/:id',
         'DELETE /api/v1/tokens/:id',
         'GET /api/v1/tickets/:id/attachments/:attachmentId',
+        'PATCH /api/v1/macros/:id',
+        'POST /api/v1/tickets/:id/macros/:macroId',
+        'POST /api/v1/notifications/:id/read',
+        'POST /api/v1/jobs/:id/retry',
       ]),
     );
   });
@@ -211,10 +246,19 @@ describe("lists and searches in tenant A never return tenant B's rows", () => {
         '/api/v1/users',
         '/api/v1/teams',
         '/api/v1/ticket-types',
+        '/api/v1/sla-policies',
+        '/api/v1/triggers',
+        '/api/v1/automations',
+        '/api/v1/macros',
+        '/api/v1/notification-channels',
+        '/api/v1/notifications',
+        '/api/v1/notifications/stream',
+        '/api/v1/jobs/dead',
       ]),
     );
     for (const route of lists) {
-      const reply = await t.call(t.tenantA.tokens.admin, 'GET', route.url);
+      // `send` rather than `t.call`: it reads the notification stream up to its first event instead of forever.
+      const reply = await send(t, { method: 'GET', url: route.url, token: t.tenantA.tokens.admin });
       expect(reply.statusCode, route.url).toBe(200);
       expect(leakedIn(reply.body, secretsOf(b)), route.url).toEqual([]);
     }
@@ -342,6 +386,23 @@ describe("tenant A's writes that name tenant B's objects in the body", () => {
       public: true,
       attachmentIds: [a.attachmentId],
     });
+    expect(own.statusCode, own.body).toBe(201);
+  });
+
+  it("refuses an SLA policy in A on B's calendar, new or edited, and accepts A's own", async () => {
+    const admin = t.tenantA.tokens.admin;
+    const policy = { name: 'Spy hours', targets: { resolution: 60 } };
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'POST', '/api/v1/sla-policies', { ...policy, calendarId: b.calendarId }),
+      b.calendarId,
+    );
+    const url = `/api/v1/sla-policies/${a.slaPolicyId}`;
+    const current = await t.call(admin, 'GET', url);
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'PATCH', url, { calendarId: b.calendarId }, { 'if-match': String(current.headers.etag) }),
+      b.calendarId,
+    );
+    const own = await t.call(admin, 'POST', '/api/v1/sla-policies', { ...policy, calendarId: a.calendarId });
     expect(own.statusCode, own.body).toBe(201);
   });
 

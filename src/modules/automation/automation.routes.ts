@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import { type Context, inTransaction } from '../../platform/db/context.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
+import { AppError, validationFailed } from '../../platform/errors/app-error.ts';
 import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
 import { principalOf } from '../../platform/http/principal.ts';
 import { ticketView } from '../tickets/index.ts';
@@ -123,6 +123,18 @@ export function registerAutomationRoutes(app: FastifyInstance, options: Options)
     },
     async (request) => ({ items: (await macrosRepo.list(ctx.db, principalOf(request).tenantId)).map(macroView) }),
   );
+  app.get<{ Params: Static<typeof contract.IdParams> }>(
+    '/api/v1/macros/:id',
+    {
+      config: { permission: 'macros:apply' },
+      schema: { tags, params: contract.IdParams, response: { 200: contract.Macro } },
+    },
+    async (request, reply) => {
+      const row = await macrosRepo.byId(ctx.db, principalOf(request).tenantId, request.params.id);
+      if (!row) throw new AppError('MACRO_NOT_FOUND', 'Macro not found');
+      return reply.header('etag', etagFor(row.id, row.version)).send(macroView(row));
+    },
+  );
   app.patch<{ Params: Static<typeof contract.IdParams>; Body: Partial<Static<typeof contract.MacroBody>> }>(
     '/api/v1/macros/:id',
     {
@@ -143,12 +155,16 @@ export function registerAutomationRoutes(app: FastifyInstance, options: Options)
         const actions = request.body.actions
           ? await checkedActions(tx, tenantId, request.body.actions)
           : current.actions;
+        const name = request.body.name === undefined ? current.name : request.body.name.trim();
+        if (!name) throw validationFailed('Name is required', [{ path: '/name', message: 'is required' }]);
+        if (name !== current.name && (await macrosRepo.list(tx.db, tenantId)).some((macro) => macro.name === name))
+          throw new AppError('MACRO_CONFLICT', `A macro named "${name}" exists already`);
         const updated = await macrosRepo.update(
           tx.db,
           {
             tenant_id: tenantId,
             id: current.id,
-            name: request.body.name?.trim() || current.name,
+            name,
             actions: actions as unknown as Record<string, unknown>[],
             updated_at: tx.clock.now(),
           },

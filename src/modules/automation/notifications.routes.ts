@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { type Context, inTransaction } from '../../platform/db/context.ts';
@@ -46,7 +46,13 @@ function notificationView(row: NotificationRow) {
 
 export function registerNotificationRoutes(
   app: FastifyInstance,
-  options: { ctx: Context; hub: NotificationHub; allowPrivateNetworks: boolean },
+  options: {
+    ctx: Context;
+    hub: NotificationHub;
+    allowPrivateNetworks: boolean;
+    /** Checks the request's credential again: a stream ends when its token is revoked or its user disabled. */
+    authenticate: (request: FastifyRequest) => Promise<{ tenantId: string; userId: string } | null>;
+  },
 ): void {
   const { ctx, hub } = options;
   const tags = ['notifications'];
@@ -181,15 +187,32 @@ export function registerNotificationRoutes(
         'x-accel-buffering': 'no',
       });
       raw.write(': connected\n\n');
-      const unsubscribe = hub.subscribe(principal.tenantId, principal.userId, (row) => {
-        raw.write(`id: ${row.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(row))}\n\n`);
-      });
-      const heartbeat = setInterval(() => raw.write(': ping\n\n'), 25_000);
-      heartbeat.unref();
-      request.raw.on('close', () => {
+      // The credential is checked again before every event and every 15 s: revoking the token, disabling
+      // the user or logging out ends the stream (the browser's EventSource then reconnects and is refused).
+      const stillAllowed = async () => {
+        const now = await options.authenticate(request).catch(() => null);
+        return now?.tenantId === principal.tenantId && now.userId === principal.userId;
+      };
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
         clearInterval(heartbeat);
         unsubscribe();
+        raw.end();
+      };
+      const unsubscribe = hub.subscribe(principal.tenantId, principal.userId, (row) => {
+        void stillAllowed().then((allowed) => {
+          if (!allowed) return end();
+          if (!ended)
+            raw.write(`id: ${row.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(row))}\n\n`);
+        });
       });
+      const heartbeat = setInterval(() => {
+        void stillAllowed().then((allowed) => (allowed ? raw.write(': ping\n\n') : end()));
+      }, 15_000);
+      heartbeat.unref();
+      request.raw.on('close', end);
     },
   );
 

@@ -1,8 +1,9 @@
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError, validationFailed } from '../../../platform/errors/app-error.ts';
 import { newId } from '../../../platform/ids/ids.ts';
+import { teamsRepo, usersRepo } from '../../identity/index.ts';
 import { ticketTypesRepo } from '../../tickets/index.ts';
-import { type MacroRow, macrosRepo, type RuleRow, rulesRepo } from '../automation.repo.ts';
+import { channelsRepo, type MacroRow, macrosRepo, type RuleRow, rulesRepo } from '../automation.repo.ts';
 import { unknownVariables } from '../notify/index.ts';
 import { type Action, checkActions, checkConditions, type KnownCustomField, RULE_EVENT_TYPES } from '../rules/index.ts';
 
@@ -14,8 +15,47 @@ async function knownFields(ctx: Context, tenantId: string): Promise<KnownCustomF
   return [...fields.values()];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every user, team and channel an action names must be this tenant's (and a channel of the right kind):
+ * refused at save time, so a rule never fails later on an id that could never work.
+ */
+async function checkReferences(ctx: Context, tenantId: string, actions: Action[]): Promise<void> {
+  const errors: { path: string; message: string }[] = [];
+  const user = async (id: string, path: string) => {
+    if (!UUID.test(id) || !(await usersRepo.byId(ctx.db, tenantId, id))?.active)
+      errors.push({ path, message: 'is not an active user of this tenant' });
+  };
+  for (const [i, action] of actions.entries()) {
+    if (action.type === 'assign') {
+      if (action.assigneeId) await user(action.assigneeId, `/actions/${i}/assigneeId`);
+      if (action.teamId && (!UUID.test(action.teamId) || !(await teamsRepo.byId(ctx.db, tenantId, action.teamId))))
+        errors.push({ path: `/actions/${i}/teamId`, message: 'is not a team of this tenant' });
+    } else if (action.type === 'notify') {
+      for (const [j, to] of action.to.entries())
+        if (typeof to === 'object') await user(to.userId, `/actions/${i}/to/${j}/userId`);
+    } else if (action.type === 'notifyChannel' || action.type === 'webhook') {
+      const channel = UUID.test(action.channelId) ? await channelsRepo.byId(ctx.db, tenantId, action.channelId) : null;
+      const kinds = action.type === 'webhook' ? ['webhook'] : ['dingtalk', 'wecom'];
+      if (!channel || !kinds.includes(channel.kind))
+        errors.push({
+          path: `/actions/${i}/channelId`,
+          message: `is not a ${kinds.join(' or ')} channel of this tenant`,
+        });
+    }
+  }
+  if (errors.length)
+    throw validationFailed(`The actions name ${errors.length === 1 ? 'an id' : 'ids'} that cannot work`, errors);
+}
+
 export async function checkedActions(ctx: Context, tenantId: string, input: unknown): Promise<Action[]> {
-  return checkActions(input, { customFields: await knownFields(ctx, tenantId), checkTemplate: unknownVariables });
+  const actions = checkActions(input, {
+    customFields: await knownFields(ctx, tenantId),
+    checkTemplate: unknownVariables,
+  });
+  await checkReferences(ctx, tenantId, actions);
+  return actions;
 }
 
 export type RuleInput = {
@@ -53,6 +93,7 @@ async function checkedRule(ctx: Context, tenantId: string, kind: RuleRow['kind']
       { path: '/conditions', message: 'has no time condition' },
     ]);
   const actions = checkActions(input.actions, { customFields, checkTemplate: unknownVariables });
+  await checkReferences(ctx, tenantId, actions);
   return {
     name,
     position: input.position ?? 0,

@@ -154,8 +154,18 @@ async function runTriggersOn(ctx: Context, group: OutboxEvent[], publicUrl: stri
   );
   try {
     await writeChanges(ctx, loaded, changes, actor);
-  } catch (error) {
-    await recordRuleFailure(ctx, loaded, firings.map((f) => f.triggerId).join(','), error);
+  } catch {
+    // One rule's change the ticket refuses (e.g. a status its workflow does not allow now) must not cost the
+    // others theirs: write them one by one, and note each that fails on the timeline.
+    for (const firing of firings) {
+      const current = await loadTicketFacts(ctx, event.tenantId, ticketId);
+      if (!current) return;
+      try {
+        await writeChanges(ctx, current, firing.plan.changes, actor);
+      } catch (error) {
+        await recordRuleFailure(ctx, current, firing.triggerId, error);
+      }
+    }
   }
   const after = (await loadTicketFacts(ctx, event.tenantId, ticketId)) ?? loaded;
   for (const firing of firings) {

@@ -1,6 +1,7 @@
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError, validationFailed } from '../../../platform/errors/app-error.ts';
 import { newId } from '../../../platform/ids/ids.ts';
+import { customersRepo } from '../../customers/index.ts';
 import { checkSlaPolicy, type SlaPolicy } from '../clocks/index.ts';
 import { calendarsRepo } from '../sla.repo.ts';
 import { type SlaPolicyRow, slaPoliciesRepo } from './sla-policies.repo.ts';
@@ -21,6 +22,11 @@ async function checked(ctx: Context, tenantId: string, input: unknown): Promise<
   const policy = checkSlaPolicy(input);
   if (policy.calendarId && !(await calendarsRepo.byId(ctx.db, tenantId, policy.calendarId)))
     throw validationFailed('The calendar does not exist', [{ path: '/calendarId', message: 'is not a calendar' }]);
+  for (const [i, id] of (policy.conditions.organisationIds ?? []).entries())
+    if ((await customersRepo.byId(ctx.db, tenantId, id))?.kind !== 'organisation')
+      throw validationFailed('The organisation does not exist', [
+        { path: `/conditions/organisationIds/${i}`, message: 'is not an organisation of this tenant' },
+      ]);
   return policy;
 }
 

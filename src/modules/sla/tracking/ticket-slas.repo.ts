@@ -44,6 +44,14 @@ export const ticketSlasRepo = {
       await sql<TicketSlaRow>`select ${COLUMNS} from ticket_slas
         where tenant_id = ${tenantId} and ticket_id = ${ticketId} order by metric`.execute(db)
     ).rows,
+  /** Which of these tickets have clocks. */
+  ticketsWithClocks: async (db: Db, tenantId: string, ticketIds: string[]): Promise<string[]> =>
+    ticketIds.length
+      ? (
+          await sql<{ ticket_id: string }>`select distinct ticket_id from ticket_slas
+            where tenant_id = ${tenantId} and ticket_id = any(${ticketIds}::uuid[])`.execute(db)
+        ).rows.map((row) => row.ticket_id)
+      : [],
   /** Writes the ticket's clocks and removes the metrics it no longer has. */
   replace: async (db: Db, tenantId: string, ticketId: string, rows: TicketSlaRow[]): Promise<void> => {
     await sql`with gone as (

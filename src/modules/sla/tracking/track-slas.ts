@@ -4,7 +4,7 @@ import { customersRepo } from '../../customers/index.ts';
 import { loadType, recordTicketEvents, setTicketDue, ticketHistory, ticketsRepo } from '../../tickets/index.ts';
 import { type Calendar, twentyFourSeven } from '../calendar/index.ts';
 import { type ClockState, choosePolicy, computeClocks, type SlaPolicy } from '../clocks/index.ts';
-import { slaPoliciesOf } from '../policies/sla-policies.ts';
+import { type StoredSlaPolicy, slaPoliciesOf } from '../policies/sla-policies.ts';
 import { calendarsRepo } from '../sla.repo.ts';
 import { type TicketSlaRow, ticketSlaMarks, ticketSlasRepo } from './ticket-slas.repo.ts';
 
@@ -102,11 +102,16 @@ function rowOf(
 }
 
 /** Recomputes one ticket's clocks in the caller's transaction; announces what became due meanwhile. */
-export async function recomputeTicketSla(ctx: Context, tenantId: string, ticketId: string): Promise<void> {
+export async function recomputeTicketSla(
+  ctx: Context,
+  tenantId: string,
+  ticketId: string,
+  tenantPolicies?: StoredSlaPolicy[],
+): Promise<void> {
   const ticket = await ticketsRepo.byId(ctx.db, tenantId, ticketId);
   if (!ticket) return;
   const previous = await ticketSlasRepo.forTicketLocked(ctx.db, tenantId, ticketId);
-  const policies = await slaPoliciesOf(ctx, tenantId);
+  const policies = tenantPolicies ?? (await slaPoliciesOf(ctx, tenantId));
   if (!policies.length && !previous.length) return;
   const type = await loadType(ctx, tenantId, ticket.type_id);
   const customer = ticket.customer_id ? await customersRepo.byId(ctx.db, tenantId, ticket.customer_id) : undefined;
@@ -162,18 +167,25 @@ export async function recomputeTicketSla(ctx: Context, tenantId: string, ticketI
   await setTicketDue(ctx, ticket, due);
 }
 
-/** Outbox subscriber: recompute every ticket a batch of events touched, once. */
+/**
+ * Outbox subscriber: recompute every ticket a batch of events touched, once. A tenant without policies costs
+ * one query per batch (plus one for tickets that still have clocks from a policy since removed).
+ */
 export const slaSubscriber: OutboxSubscriber = {
   name: 'sla',
   handle: async (tx, events) => {
-    const seen = new Set<string>();
+    const byTenant = new Map<string, Set<string>>();
     for (const event of events) {
       const ticketId = event.payload.ticketId;
       if (!TOPICS.has(event.topic) || typeof ticketId !== 'string') continue;
-      const key = `${event.tenantId}:${ticketId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      await recomputeTicketSla(tx, event.tenantId, ticketId);
+      const ids = byTenant.get(event.tenantId) ?? new Set<string>();
+      ids.add(ticketId);
+      byTenant.set(event.tenantId, ids);
+    }
+    for (const [tenantId, ids] of byTenant) {
+      const policies = await slaPoliciesOf(tx, tenantId);
+      const tickets = policies.length ? [...ids] : await ticketSlasRepo.ticketsWithClocks(tx.db, tenantId, [...ids]);
+      for (const ticketId of tickets) await recomputeTicketSla(tx, tenantId, ticketId, policies);
     }
   },
 };
