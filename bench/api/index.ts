@@ -1,6 +1,7 @@
 // Scenario `api`: fresh database → bootstrap (`token create`) → bulk seed → server as a child →
 // autocannon phases → raw-insert reference → EXPLAIN → bench/results/api-<db>-<N>-<stamp>.json.
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import type { BenchOptions } from '../lib/args.ts';
 import { codeFingerprint } from '../lib/code-version.ts';
 import { machineInfo } from '../lib/machine.ts';
@@ -51,7 +52,37 @@ async function measure(target: Target, input: Omit<LoadInput, 'url' | 'stage'>) 
   try {
     stage('idle-after-start');
     await sleep(1_000);
-    const load = { ...input, url: server.url, stage };
+    // The creates leave events in the outbox that the server's worker (SLA clocks, triggers) consumes. Wait
+    // until it has, and report how fast: the read phases then measure reads, not the tail of the creates.
+    let outboxDrain: { events: number; seconds: number; eventsPerSec: number; timedOut: boolean } | null = null;
+    const afterCreate = async () => {
+      if (!target.env.DATABASE_URL) return;
+      stage('outbox-drain');
+      const client = new pg.Client({ connectionString: target.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const pending = async () =>
+          Number((await client.query('select count(*) as n from outbox where processed_at is null')).rows[0].n);
+        const events = await pending();
+        const started = performance.now();
+        let left = events;
+        while (left > 0 && performance.now() - started < 120_000) {
+          await sleep(200);
+          left = await pending();
+        }
+        const seconds = (performance.now() - started) / 1000;
+        outboxDrain = {
+          events,
+          seconds: Math.round(seconds * 100) / 100,
+          eventsPerSec: Math.round(events / Math.max(seconds, 0.001)),
+          timedOut: left > 0,
+        };
+        out(`  outbox: ${events} events consumed in ${outboxDrain.seconds} s (${outboxDrain.eventsPerSec} events/s)\n`);
+      } finally {
+        await client.end();
+      }
+    };
+    const load = { ...input, url: server.url, stage, afterCreate };
     stage('preflight');
     const checks = await preflight(load);
     out(
@@ -63,7 +94,7 @@ async function measure(target: Target, input: Omit<LoadInput, 'url' | 'stage'>) 
     const serverMemory = await memoryMetrics(server.url);
     const resources = sampler.stop();
     const postgresWaits = (await waits?.stop()) ?? null;
-    return { checks, phases, resources, serverMemory, postgresWaits };
+    return { checks, phases, resources, serverMemory, postgresWaits, outboxDrain };
   } finally {
     await server.stop();
   }
@@ -182,6 +213,7 @@ export async function runApiScenario(options: BenchOptions): Promise<void> {
       resources: run.resources,
       serverMemory: run.serverMemory,
       postgresWaits: run.postgresWaits,
+      outboxDrain: run.outboxDrain,
       searchTerms: terms,
       termMatches: explain.termMatches,
       explain: explain.plans,

@@ -16,6 +16,8 @@ export type LoadInput = {
   ticketIds: string[];
   terms: string[];
   stage: (name: string) => void;
+  /** Between the create phase and the reads: lets the server's worker catch up with the creates' events. */
+  afterCreate?: () => Promise<void>;
 };
 
 export type Checks = {
@@ -115,6 +117,7 @@ export async function runLoad(
     headers: { authorization: `Bearer ${input.token}`, 'content-type': 'application/json' },
     setupRequest: cycling(input.bodies, (body) => ({ body: JSON.stringify(body) })),
   });
+  await input.afterCreate?.();
   const queue = await phase('queue', { method: 'GET', path: QUEUE_PATH });
   const ids = [...input.ticketIds].sort(() => Math.random() - 0.5);
   const detail = await phase('detail', {
