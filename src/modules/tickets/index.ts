@@ -2,6 +2,7 @@
 
 export { registerAttachmentRoutes } from './attachments.routes.ts';
 export { registerTicketTypeRoutes } from './ticket-types.routes.ts';
+export { CHANNELS as TICKET_CHANNELS } from './tickets.contract.ts';
 export { TICKET_COLUMNS, type TicketRow, type TicketTypeRow, ticketsRepo, ticketTypesRepo } from './tickets.repo.ts';
 export { registerTicketRoutes } from './tickets.routes.ts';
 export { ticketView } from './tickets.views.ts';
@@ -10,7 +11,14 @@ export { type CreateTicketInput, createTicket, searchDocumentOf } from './use-ca
 export { findTickets } from './use-cases/find-tickets.ts';
 export { getTimeline } from './use-cases/get-ticket.ts';
 export { linkTickets, mergeTickets } from './use-cases/link-and-merge.ts';
-export { type Actor, defaultDueAt, loadTicket, loadType } from './use-cases/ticket-context.ts';
+export {
+  type Actor,
+  defaultDueAt,
+  loadTicket,
+  loadType,
+  normaliseTag,
+  normaliseTags,
+} from './use-cases/ticket-context.ts';
 export {
   recordTicketEvents,
   setTicketDue,

@@ -11,19 +11,8 @@ export function ownValue(record: Record<string, unknown>, key: string): unknown 
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-// Same normalisation as the ticket's own tags, so a rule's tag and a ticket's tag compare equal.
-export function normaliseTag(raw: string): string {
-  return raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}
-
-export function normaliseTags(tags: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const raw of tags) {
-    const tag = normaliseTag(raw);
-    if (tag && !out.includes(tag)) out.push(tag);
-  }
-  return out;
-}
+// The ticket's own tag normalisation, so a rule's tag and a ticket's tag compare equal.
+export { normaliseTag, normaliseTags } from '../../tickets/index.ts';
 
 // NFKC folds full-width letters and digits (ＡＢＣ１２３) to ASCII; lower case has no effect on Chinese.
 export function foldText(text: string): string {

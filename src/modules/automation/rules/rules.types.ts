@@ -6,19 +6,7 @@ export type Priority = (typeof PRIORITIES)[number];
 export const STATUS_CATEGORIES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 
-// Mirrors CHANNELS in tickets.contract.ts, which the tickets module does not export through its index.
-export const TICKET_CHANNELS = [
-  'phone',
-  'email',
-  'web',
-  'chat',
-  'wecom',
-  'wechat',
-  'dingtalk',
-  'sms',
-  'api',
-  'walk_in',
-] as const;
+export { TICKET_CHANNELS } from '../../tickets/index.ts';
 
 export const RULE_EVENT_TYPES = [
   'ticket.created',

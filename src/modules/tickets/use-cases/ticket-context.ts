@@ -96,10 +96,15 @@ export function defaultDueAt(createdAt: Date, priority: TicketRow['priority']): 
   return new Date(createdAt.getTime() + DEFAULT_RESOLUTION_HOURS[priority] * 3_600_000);
 }
 
-export function normaliseTags(tags: string[]): string[] {
+/** One spelling per tag: full-width folded (NFKC), trimmed, inner spaces collapsed; case is kept. */
+export function normaliseTag(raw: string): string {
+  return raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+
+export function normaliseTags(tags: readonly string[]): string[] {
   const out: string[] = [];
   for (const raw of tags) {
-    const tag = raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    const tag = normaliseTag(raw);
     if (tag && !out.includes(tag)) out.push(tag);
   }
   return out;
