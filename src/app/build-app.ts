@@ -11,12 +11,13 @@ import {
   triggerSubscriber,
 } from '../modules/automation/index.ts';
 import { registerCustomerRoutes } from '../modules/customers/index.ts';
+import { expireOffers, registerDispatchRoutes } from '../modules/dispatch/index.ts';
 import { createAuthenticator, registerIdentityRoutes } from '../modules/identity/index.ts';
 import { announceDueSlas, registerSlaPolicyRoutes, registerSlaRoutes, slaSubscriber } from '../modules/sla/index.ts';
 import { registerAttachmentRoutes, registerTicketRoutes, registerTicketTypeRoutes } from '../modules/tickets/index.ts';
 import { type Clock, systemClock } from '../platform/clock/clock.ts';
 import type { Config } from '../platform/config/config.ts';
-import type { Context } from '../platform/db/context.ts';
+import { type Context, inTransaction } from '../platform/db/context.ts';
 import type { Database } from '../platform/db/database.ts';
 import { consumeOutbox, purgeProcessedOutbox } from '../platform/events/outbox.ts';
 import { createHttpApp } from '../platform/http/create-app.ts';
@@ -50,6 +51,7 @@ function buildWorker(ctx: Context, config: Config, logger: Logger): Worker {
     tasks: [
       { name: 'outbox', everyMs: 0, run: (c) => consumeOutbox(c, subscribers, log) },
       { name: 'sla-scan', everyMs: 500, run: (c) => announceDueSlas(c) },
+      { name: 'grab-pool-expiry', everyMs: 5_000, run: (c) => inTransaction(c, expireOffers) },
       { name: 'time-automations', everyMs: 60_000, run: (c) => runTimeAutomations(c, { publicUrl, log }) },
       {
         name: 'outbox-purge',
@@ -94,6 +96,7 @@ export async function buildApp({
   registerTicketTypeRoutes(app, { ctx });
   registerSlaRoutes(app, { ctx });
   registerSlaPolicyRoutes(app, { ctx });
+  registerDispatchRoutes(app, { ctx });
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   registerAutomationRoutes(app, { ctx, publicUrl });
   const hub = createNotificationHub(ctx, logger);

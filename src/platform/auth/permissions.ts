@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'macros:apply': ['admin', 'supervisor', 'agent', 'dispatcher'],
   'notifications:self': ['admin', 'supervisor', 'agent', 'dispatcher', 'engineer'],
   'jobs:manage': ['admin'],
+  'dispatch:read': ['admin', 'supervisor', 'dispatcher'],
+  'dispatch:manage': ['admin', 'supervisor', 'dispatcher'],
+  'engineers:locate': ['admin', 'dispatcher', 'engineer'],
+  'offers:accept': ['engineer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,136 @@
+import type { Principal } from '../../../platform/auth/principal.ts';
+import type { Context } from '../../../platform/db/context.ts';
+import { AppError, validationFailed } from '../../../platform/errors/app-error.ts';
+import { usersRepo } from '../../identity/index.ts';
+import { loadTicket, recordTicketEvents, type TicketRow, updateTicket } from '../../tickets/index.ts';
+import { type MatchResult, matchJob } from '../matching/index.ts';
+import { engineersRepo, type OfferRow, offersRepo } from './engineers.repo.ts';
+import { engineerProfile, jobOf } from './engineers.ts';
+
+const dispatcher = (principal: Principal) => ({ type: 'user' as const, principal });
+
+/** Every engineer of the tenant, ranked or excluded for the ticket's job, each with the reasons. */
+export async function candidatesFor(ctx: Context, principal: Principal, ticketId: string): Promise<MatchResult> {
+  const ticket = await loadTicket(ctx, principal.tenantId, ticketId, dispatcher(principal));
+  return matchTicket(ctx, ticket, 1000);
+}
+
+async function matchTicket(ctx: Context, ticket: TicketRow, limit: number): Promise<MatchResult> {
+  const [rows, users, loads] = await Promise.all([
+    engineersRepo.list(ctx.db, ticket.tenant_id),
+    usersRepo.list(ctx.db, ticket.tenant_id),
+    engineersRepo.openLoads(ctx.db, ticket.tenant_id),
+  ]);
+  const active = new Map(users.filter((user) => user.active).map((user) => [user.id, user.name]));
+  const engineers = rows
+    .filter((row) => active.has(row.user_id))
+    .map((row) => engineerProfile(row, active.get(row.user_id) ?? '', loads.get(row.user_id) ?? 0));
+  return matchJob(jobOf(ticket), engineers, { now: ctx.clock.now(), limit });
+}
+
+/**
+ * Puts a job in the grab pool (抢单): offered to the given engineers, or to every eligible one, until it is
+ * accepted or expires (then it is auto-assigned to the best candidate).
+ */
+export async function offerTicket(
+  ctx: Context,
+  options: { principal: Principal; ticketId: string; engineerIds?: string[]; expiresInMinutes: number },
+): Promise<OfferRow> {
+  const { principal } = options;
+  const ticket = await loadTicket(ctx, principal.tenantId, options.ticketId, dispatcher(principal));
+  if (ticket.status_category === 'resolved' || ticket.status_category === 'closed')
+    throw new AppError('OFFER_CONFLICT', 'The ticket is already resolved or closed');
+  let eligible = options.engineerIds ?? (await matchTicket(ctx, ticket, 1000)).ranked.map((c) => c.engineerId);
+  if (options.engineerIds) {
+    const engineers = new Set((await engineersRepo.list(ctx.db, principal.tenantId)).map((row) => row.user_id));
+    const unknown = options.engineerIds.filter((id) => !engineers.has(id));
+    if (unknown.length)
+      throw validationFailed('Only engineers with a dispatch profile can be offered a job', [
+        { path: '/engineerIds', message: `not engineers of this tenant: ${unknown.join(', ')}` },
+      ]);
+    eligible = [...new Set(eligible)];
+  }
+  if (!eligible.length)
+    throw new AppError('OFFER_NO_CANDIDATES', 'No engineer is eligible for this job; see its candidates for why');
+  const now = ctx.clock.now();
+  const row: OfferRow = {
+    tenant_id: principal.tenantId,
+    ticket_id: ticket.id,
+    status: 'open',
+    eligible,
+    created_at: now,
+    expires_at: new Date(now.getTime() + options.expiresInMinutes * 60_000),
+    accepted_by: null,
+    accepted_at: null,
+  };
+  await offersRepo.open(ctx.db, row);
+  await recordTicketEvents(
+    ctx,
+    ticket,
+    [{ type: 'dispatch.offered', data: { engineers: eligible.length, expiresAt: row.expires_at.toISOString() } }],
+    dispatcher(principal),
+  );
+  return row;
+}
+
+async function assign(ctx: Context, tenantId: string, ticketId: string, engineerId: string) {
+  const ticket = (await loadTicket(ctx, tenantId, ticketId, { type: 'system' })) as TicketRow;
+  await updateTicket(ctx, {
+    tenantId,
+    ticketId,
+    actor: { type: 'system' },
+    expectedVersion: ticket.version,
+    changes: { assigneeId: engineerId },
+  });
+}
+
+/** An engineer grabs an offered job: exactly one accept wins; every other gets 409. */
+export async function acceptOffer(ctx: Context, principal: Principal, ticketId: string): Promise<OfferRow> {
+  const now = ctx.clock.now();
+  const won = await offersRepo.accept(ctx.db, principal.tenantId, ticketId, principal.userId, now);
+  if (!won) {
+    const offer = await offersRepo.byTicket(ctx.db, principal.tenantId, ticketId);
+    if (!offer || !offer.eligible.includes(principal.userId))
+      throw new AppError('OFFER_NOT_FOUND', 'No job offered to you with this id');
+    if (offer.status === 'accepted') throw new AppError('OFFER_CONFLICT', 'Someone else took this job first');
+    throw new AppError('OFFER_CONFLICT', 'This offer has expired or was withdrawn');
+  }
+  await assign(ctx, principal.tenantId, ticketId, principal.userId);
+  await recordTicketEvents(
+    ctx,
+    { tenant_id: principal.tenantId, id: ticketId },
+    [{ type: 'dispatch.offer_accepted', data: { engineerId: principal.userId } }],
+    { type: 'user', principal },
+  );
+  return won;
+}
+
+export function openOffersFor(ctx: Context, principal: Principal): Promise<OfferRow[]> {
+  return offersRepo.openFor(ctx.db, principal.tenantId, principal.userId, ctx.clock.now());
+}
+
+/** Periodic: an offer nobody took in time falls back to auto-assign (the best eligible candidate now). */
+export async function expireOffers(ctx: Context): Promise<number> {
+  const expired = await offersRepo.expired(ctx.db, ctx.clock.now(), 100);
+  for (const offer of expired) {
+    const ticket = (await loadTicket(ctx, offer.tenant_id, offer.ticket_id, { type: 'system' })) as TicketRow;
+    const best = (await matchTicket(ctx, ticket, 1000)).ranked.find((c) => offer.eligible.includes(c.engineerId));
+    if (best) await assign(ctx, offer.tenant_id, offer.ticket_id, best.engineerId);
+    await recordTicketEvents(ctx, ticket, [
+      { type: 'dispatch.offer_expired', data: { autoAssignedTo: best?.engineerId ?? null } },
+    ]);
+  }
+  return expired.length;
+}
+
+export function offerView(row: OfferRow) {
+  return {
+    ticketId: row.ticket_id,
+    status: row.status,
+    engineers: row.eligible.length,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    acceptedBy: row.accepted_by,
+    acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+  };
+}
