@@ -1,6 +1,7 @@
 // Benchmarks: `npm run bench -- <scenario> [options]`. Never part of `npm test`.
 import { runApiScenario } from './api/index.ts';
 import { parseBenchArgs, USAGE } from './lib/args.ts';
+import { runMatchingScenario } from './matching.ts';
 import { runSlaScenario } from './sla.ts';
 import { runSolomonScenario } from './solomon.ts';
 
@@ -8,6 +9,7 @@ const SCENARIOS: Record<string, (argv: string[]) => Promise<void>> = {
   api: async (argv) => runApiScenario(parseBenchArgs(argv)),
   solomon: runSolomonScenario,
   sla: runSlaScenario,
+  matching: runMatchingScenario,
 };
 
 const [scenario, ...rest] = process.argv.slice(2);

@@ -17,8 +17,10 @@ import {
   type Route,
   type SeededAutomation,
   seedAutomation,
+  seedDispatch,
   send,
   snapshot,
+  tokenWith,
   uploadAttachment,
 } from './security-fixtures.ts';
 
@@ -71,6 +73,8 @@ type Targets = {
   ticketTypeId: string;
   calendarId: string;
   automation: SeededAutomation;
+  /** The tenant's engineer, with a dispatch profile and the accept route's ticket offered to them. */
+  engineerUserId: string;
   knownIds: string[];
 };
 let targets: Targets;
@@ -114,6 +118,13 @@ beforeAll(async () => {
   const otherTicket = await ticket('link and merge partner');
   // An SLA policy, trigger, automation, channel and macro, an in-app notification of the admin and a dead job.
   const automation = await seedAutomation(t, tenant, 'fuzz', await ticket('automation target'));
+  // The accept route works on a ticket of its own, offered to the engineer: the first random body the server
+  // takes wins it (200, assigning the ticket), every later one finds it taken (409). No other route needs it.
+  const { engineerUserId } = await seedDispatch(
+    t,
+    tenant,
+    tickets['POST /api/v1/tickets/:id/offers/accept'] ?? (await ticket('offer target')),
+  );
   targets = {
     tenant,
     tickets,
@@ -124,6 +135,7 @@ beforeAll(async () => {
     ticketTypeId,
     calendarId,
     automation,
+    engineerUserId,
     knownIds: [
       ...Object.values(tickets),
       otherTicket,
@@ -163,6 +175,7 @@ function urlOf(route: Route): string {
       'macros/:macroId': targets.automation.macroId,
       'notifications/:id': targets.automation.notificationId,
       'jobs/:id': targets.automation.deadJobId,
+      'engineers/:userId': targets.engineerUserId,
     };
     const id = ids[key];
     if (!id)
@@ -246,11 +259,18 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/tickets/:id/macros/:macroId': () => ({}),
   'POST /api/v1/notifications/:id/read': () => ({}),
   'POST /api/v1/jobs/:id/retry': () => ({}),
+  'PUT /api/v1/engineers/:userId': () => ({ status: 'idle' }),
+  'POST /api/v1/engineers/:userId/location': () => ({ lat: 31.2304, lng: 121.4737 }),
+  'POST /api/v1/tickets/:id/offers': () => ({ engineerIds: [targets.engineerUserId], expiresInMinutes: 30 }),
+  // No body: the engineer calling and the path are the whole request.
+  'POST /api/v1/tickets/:id/offers/accept': () => ({}),
 };
 
-// Writes besides PATCH that need If-Match, and the URL of the object whose ETag they send.
+// Writes besides PATCH that need If-Match, and the URL of the object whose ETag they send. The engineer PUT
+// creates a profile without one but changes the (seeded) profile only with it: without, every body gets 428.
 const IF_MATCH_FROM: Record<string, (url: string) => string> = {
   'POST /api/v1/tickets/:id/macros/:macroId': (url) => url.replace(/\/macros\/[^/]+$/, ''),
+  'PUT /api/v1/engineers/:userId': (url) => url,
 };
 
 function validBody(route: Route): Record<string, unknown> {
@@ -271,7 +291,9 @@ async function write(
     const etag = await etagOf(t, admin(), preconditionOn);
     if (etag) extra['if-match'] = etag;
   }
-  return send(t, { method: route.method as 'POST', url, token: admin(), payload, headers: { ...extra, ...headers } });
+  // The admin, or for a route only another role may call (accepting an offer) that role, so the body is read.
+  const token = tokenWith(targets.tenant, route.permission);
+  return send(t, { method: route.method as 'POST', url, token, payload, headers: { ...extra, ...headers } });
 }
 
 function expectProblem(reply: Reply, status: number, code?: string): void {
@@ -303,6 +325,7 @@ describe('the JSON write routes this file walks', () => {
   it('only leaves out a body schema where the route takes no body', () => {
     expect(writes.filter((route) => !bodySchemaOf(route)).map(nameOf)).toEqual([
       'POST /api/v1/auth/logout',
+      'POST /api/v1/tickets/:id/offers/accept',
       'POST /api/v1/tickets/:id/macros/:macroId',
       'POST /api/v1/notifications/:id/read',
       'POST /api/v1/jobs/:id/retry',

@@ -250,6 +250,15 @@ describe('concurrent edits', () => {
       }),
       'automation',
     ).id;
+    const engineerId = t.tenantA.userIds.engineer;
+    // A PUT without If-Match creates the profile; from then on it changes it only with one.
+    created(
+      await t.call(admin, 'PUT', `/api/v1/engineers/${engineerId}`, {
+        status: 'idle',
+        skills: [{ key: 'hvac', level: 3 }],
+      }),
+      'engineer profile',
+    );
     const macroId = created(
       await t.call(admin, 'POST', '/api/v1/macros', {
         name: '并发宏',
@@ -287,11 +296,24 @@ describe('concurrent edits', () => {
       },
       // No GET /api/v1/macros/:id: etagOf reads the macro's version from the list.
       'PATCH /api/v1/macros/:id': { url: `/api/v1/macros/${macroId}`, change: (n) => ({ name: `并发宏 ${n}` }) },
+      'PUT /api/v1/engineers/:userId': {
+        url: `/api/v1/engineers/${engineerId}`,
+        change: (n) => ({ skills: [{ key: `skill-${n}`, level: 1 + (n % 5) }] }),
+      },
     };
   });
 
+  // PUTs that store a setting with no version, where the last write wins by design: not edits of an object.
+  const UNVERSIONED_PUTS = ['PUT /api/v1/notifications/preferences'];
+  // Every PATCH, and every PUT that changes a versioned object (an engineer's dispatch profile).
   const patches = () =>
-    t.app.routeList.filter((route) => route.method === 'PATCH' && !route.public && !isDocsRoute(route));
+    t.app.routeList.filter(
+      (route) =>
+        (route.method === 'PATCH' ||
+          (route.method === 'PUT' && !UNVERSIONED_PUTS.includes(`${route.method} ${route.url}`))) &&
+        !route.public &&
+        !isDocsRoute(route),
+    );
   const editableFor = (name: string): Editable => {
     const found = editables[name];
     if (!found)
@@ -328,11 +350,12 @@ describe('concurrent edits', () => {
     for (const route of patches()) {
       const { url, change } = editableFor(`${route.method} ${route.url}`);
       const before = await snapshot(t.database.db);
-      const reply = await t.call(t.tenantA.tokens.admin, 'PATCH', url, change(++counter));
+      const reply = await t.call(t.tenantA.tokens.admin, route.method as 'PATCH', url, change(++counter));
       answers.push(`${route.url} → ${reply.statusCode}`);
       if (reply.statusCode === 428) expect(await snapshot(t.database.db)).toEqual(before);
     }
     expect(answers).toEqual(patches().map((route) => `${route.url} → 428`));
+    expect(answers).toContain('/api/v1/engineers/:userId → 428');
   });
 
   it('gives every such route a lost-update guard: of two PATCHes with the same If-Match one gets 412', async () => {
@@ -340,9 +363,10 @@ describe('concurrent edits', () => {
     for (const route of patches()) {
       const { url, change } = editableFor(`${route.method} ${route.url}`);
       const etag = (await etagOf(t, t.tenantA.tokens.admin, url)) ?? '"00000000.1"';
+      const method = route.method as 'PATCH';
       const replies = await Promise.all([
-        t.call(t.tenantA.tokens.admin, 'PATCH', url, change(++counter), { 'if-match': etag }),
-        t.call(t.tenantA.tokens.admin, 'PATCH', url, change(++counter), { 'if-match': etag }),
+        t.call(t.tenantA.tokens.admin, method, url, change(++counter), { 'if-match': etag }),
+        t.call(t.tenantA.tokens.admin, method, url, change(++counter), { 'if-match': etag }),
       ]);
       answers.push(`${route.url} → ${replies.map((r) => r.statusCode).sort()}`);
     }

@@ -1,6 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HTTPMethods, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import { hasPermission, type Permission } from '../../src/platform/auth/permissions.ts';
+import { ROLES } from '../../src/platform/auth/principal.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { etagFor } from '../../src/platform/http/etag.ts';
 import type { TestApp, TestTenant } from '../support/test-app.ts';
@@ -231,7 +233,56 @@ export type SeededTenant = {
   attachmentContent: string;
   commentId: string;
   extraToken: { id: string; secret: string };
-} & SeededAutomation;
+} & SeededAutomation &
+  SeededDispatch;
+
+export type SeededDispatch = {
+  /** The tenant's engineer (`tenant.userIds.engineer`), who has a dispatch profile. */
+  engineerUserId: string;
+  /** The unassigned ticket offered to that engineer (the grab pool offers only unassigned jobs). */
+  offeredTicketId: string;
+};
+
+/**
+ * The token of a role that may call a route with `permission`: the admin's where it may, else the first role
+ * that may (offers are for engineers only). A walk that always used the admin would stop at 403 there.
+ */
+export function tokenWith(tenant: TestTenant, permission: string | null | undefined): string {
+  if (!permission) return tenant.tokens.admin;
+  const role = hasPermission('admin', permission as Permission)
+    ? 'admin'
+    : ROLES.find((r) => hasPermission(r, permission as Permission));
+  if (!role) throw new Error(`no role has the permission ${permission}`);
+  return tenant.tokens[role];
+}
+
+/**
+ * A dispatch profile for the tenant's engineer (idle, HVAC level 3) and an open offer of `ticketId` to that
+ * engineer (15 minutes, in the test clock's time, which stands still). Accepting the offer assigns the ticket
+ * to the engineer: a suite that lets the accept route succeed gives it a ticket of its own.
+ */
+export async function seedDispatch(t: TestApp, tenant: TestTenant, ticketId: string): Promise<SeededDispatch> {
+  const engineerUserId = tenant.userIds.engineer;
+  created(
+    await t.call(tenant.tokens.admin, 'PUT', `/api/v1/engineers/${engineerUserId}`, {
+      status: 'idle',
+      skills: [{ key: 'hvac', level: 3 }],
+    }),
+    'engineer profile',
+  );
+  await offerTo(t, tenant, ticketId);
+  return { engineerUserId, offeredTicketId: ticketId };
+}
+
+/** Opens (or re-opens) an offer of `ticketId` to the tenant's engineer. */
+export async function offerTo(t: TestApp, tenant: TestTenant, ticketId: string): Promise<void> {
+  created(
+    await t.call(tenant.tokens.admin, 'POST', `/api/v1/tickets/${ticketId}/offers`, {
+      engineerIds: [tenant.userIds.engineer],
+    }),
+    'offer',
+  );
+}
 
 export type SeededAutomation = {
   slaPolicyId: string;
@@ -417,6 +468,12 @@ export async function seedTenant(t: TestApp, tenant: TestTenant, marker: string)
   );
   const token = created(await t.call(admin, 'POST', '/api/v1/tokens', { name: `${marker} token` }), 'token');
   const automation = await seedAutomation(t, tenant, marker, ticket.id, `${marker}_type`);
+  // The grab pool offers only unassigned jobs: the offer sits on a ticket of its own.
+  const offered = created(
+    await t.call(admin, 'POST', '/api/v1/tickets', { subject: `${marker} offered job`, description: '' }),
+    'ticket',
+  );
+  const dispatch = await seedDispatch(t, tenant, offered.id);
   return {
     tenant,
     marker,
@@ -434,6 +491,7 @@ export async function seedTenant(t: TestApp, tenant: TestTenant, marker: string)
     commentId: comment.id,
     extraToken: { id: token.id, secret: String(token.token) },
     ...automation,
+    ...dispatch,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   send,
   sessionCall,
   snapshot,
+  tokenWith,
 } from './security-fixtures.ts';
 
 // Built at collection time so the router walks below have one test per route.
@@ -49,6 +50,7 @@ function seededId(param: string, resource: string): string {
     'notification-channels/:id': seeded.channelId,
     'notifications/:id': seeded.notificationId,
     'jobs/:id': seeded.deadJobId,
+    'engineers/:userId': seeded.engineerUserId,
   };
   const id = ids[`${resource}/:${param}`];
   if (!id)
@@ -255,7 +257,8 @@ describe('GET never changes anything', () => {
       const url = pathParams(route.url).length ? fillPath(route.url, seededId) : route.url;
       const before = await snapshot(t.database.db);
       // `send` and `sessionCall` read the notification stream up to its first event instead of forever.
-      const token = t.tenantA.tokens.admin;
+      // The admin, or for a read only another role may make (an engineer's open offers) that role.
+      const token = tokenWith(t.tenantA, route.permission);
       const replies = [
         await send(t, { method: 'GET', url, token }),
         await send(t, {

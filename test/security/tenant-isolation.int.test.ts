@@ -17,6 +17,7 @@ import {
   seedTenant,
   send,
   snapshot,
+  tokenWith,
 } from './security-fixtures.ts';
 
 // Built at collection time so every route becomes its own test; seeded in beforeAll.
@@ -57,6 +58,7 @@ const ID_OF: Record<string, (seeded: SeededTenant) => string> = {
   'notification-channels/:id': (s) => s.channelId,
   'notifications/:id': (s) => s.notificationId,
   'jobs/:id': (s) => s.deadJobId,
+  'engineers/:userId': (s) => s.engineerUserId,
 };
 
 function idFor(route: Route, seeded: SeededTenant, param: string, resource: string): string {
@@ -98,6 +100,13 @@ const ATTACKS: Record<string, (own: SeededTenant) => Attack> = {
   'POST /api/v1/tickets/:id/macros/:macroId': () => ({ json: {} }),
   'POST /api/v1/notifications/:id/read': () => ({ json: {} }),
   'POST /api/v1/jobs/:id/retry': () => ({ json: {} }),
+  'PUT /api/v1/engineers/:userId': () => ({
+    json: { status: 'off', skills: [], certifications: [], dailyCapacity: 0, rating: 0, home: null },
+  }),
+  'POST /api/v1/engineers/:userId/location': () => ({ json: { lat: 0, lng: 0 } }),
+  'POST /api/v1/tickets/:id/offers': (own) => ({ json: { engineerIds: [own.engineerUserId], expiresInMinutes: 1440 } }),
+  // No body: the caller (an engineer: only they may accept) and the path are the whole request.
+  'POST /api/v1/tickets/:id/offers/accept': () => ({ json: {} }),
 };
 
 // Writes besides PATCH and PUT that need If-Match, and the URL of the object whose ETag they send.
@@ -106,7 +115,8 @@ const IF_MATCH_FROM: Record<string, (url: string) => string> = {
 };
 
 async function attack(route: Route, url: string, own: SeededTenant): Promise<Reply> {
-  const token = own.tenant.tokens.admin;
+  // The admin, or for a route the admin may not call (accepting an offer) a role that may: a 403 proves nothing.
+  const token = tokenWith(own.tenant, route.permission);
   const method = route.method as 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   const headers: Record<string, string> = {};
   const preconditionOn =
@@ -146,11 +156,13 @@ async function tenantBView(): Promise<string[]> {
     (r) => r.method === 'GET' && pathParams(r.url).length > 0 && !isDocsRoute(r),
   )) {
     const url = fillPath(route.url, (param, resource) => idFor(route, b, param, resource));
-    const reply = await t.call(t.tenantB.tokens.admin, 'GET', url);
+    const reply = await t.call(tokenWith(t.tenantB, route.permission), 'GET', url);
     views.push(`${url} ${reply.statusCode} ${String(reply.headers.etag ?? '')} ${reply.body}`);
   }
   views.push((await t.call(t.tenantB.tokens.admin, 'GET', '/api/v1/teams')).body);
   views.push(`extra token: ${(await t.call(b.extraToken.secret, 'GET', '/api/v1/auth/me')).statusCode}`);
+  // B's engineer's open offers (of B's seeded ticket): an accept that got through would close one.
+  views.push((await t.call(t.tenantB.tokens.engineer, 'GET', '/api/v1/offers')).body);
   return views;
 }
 
@@ -189,6 +201,12 @@ describe("tenant A calling every route with tenant B's ids", () => {
         'POST /api/v1/tickets/:id/macros/:macroId',
         'POST /api/v1/notifications/:id/read',
         'POST /api/v1/jobs/:id/retry',
+        'GET /api/v1/engineers/:userId',
+        'PUT /api/v1/engineers/:userId',
+        'POST /api/v1/engineers/:userId/location',
+        'GET /api/v1/tickets/:id/candidates',
+        'POST /api/v1/tickets/:id/offers',
+        'POST /api/v1/tickets/:id/offers/accept',
       ]),
     );
   });
@@ -228,7 +246,7 @@ describe("tenant A calling every route with tenant B's ids", () => {
   it("still serves tenant A's own objects on the same routes, so the 404s above are about tenancy", async () => {
     for (const route of idRoutes.filter((r) => r.method === 'GET')) {
       const url = fillPath(route.url, (param, resource) => idFor(route, a, param, resource));
-      const reply = await t.call(t.tenantA.tokens.admin, 'GET', url);
+      const reply = await t.call(tokenWith(t.tenantA, route.permission), 'GET', url);
       expect(reply.statusCode, `${route.url}: ${reply.body}`).toBe(200);
     }
   });
@@ -254,11 +272,14 @@ describe("lists and searches in tenant A never return tenant B's rows", () => {
         '/api/v1/notifications',
         '/api/v1/notifications/stream',
         '/api/v1/jobs/dead',
+        '/api/v1/engineers',
+        '/api/v1/offers',
       ]),
     );
     for (const route of lists) {
       // `send` rather than `t.call`: it reads the notification stream up to its first event instead of forever.
-      const reply = await send(t, { method: 'GET', url: route.url, token: t.tenantA.tokens.admin });
+      // The admin, or for a list only another role may read (an engineer's open offers) that role.
+      const reply = await send(t, { method: 'GET', url: route.url, token: tokenWith(t.tenantA, route.permission) });
       expect(reply.statusCode, route.url).toBe(200);
       expect(leakedIn(reply.body, secretsOf(b)), route.url).toEqual([]);
     }
@@ -404,6 +425,33 @@ describe("tenant A's writes that name tenant B's objects in the body", () => {
     );
     const own = await t.call(admin, 'POST', '/api/v1/sla-policies', { ...policy, calendarId: a.calendarId });
     expect(own.statusCode, own.body).toBe(201);
+  });
+
+  it("refuses to offer an A ticket to B's engineer or to profile B's engineer in A, and accepts A's own", async () => {
+    const admin = t.tenantA.tokens.admin;
+    await expectRefusedAndNothingWritten(
+      () => t.call(admin, 'POST', `/api/v1/tickets/${a.offeredTicketId}/offers`, { engineerIds: [b.engineerUserId] }),
+      b.engineerUserId,
+    );
+    await expectRefusedAndNothingWritten(
+      () =>
+        t.call(admin, 'POST', `/api/v1/tickets/${a.offeredTicketId}/offers`, {
+          engineerIds: [a.engineerUserId, b.engineerUserId],
+        }),
+      b.engineerUserId,
+    );
+    const own = await t.call(admin, 'POST', `/api/v1/tickets/${a.offeredTicketId}/offers`, {
+      engineerIds: [a.engineerUserId],
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    // B's engineer cannot take A's offer either: it was not made to them, and the ticket is not B's.
+    const before = await snapshot(t.database.db);
+    const url = `/api/v1/tickets/${a.ticketId}/offers/accept`;
+    const taken = await t.call(t.tenantB.tokens.engineer, 'POST', url);
+    expect(taken.statusCode, taken.body).toBe(404);
+    expect(isProblem(taken)).toBe(true);
+    expect(leakedIn(taken.body, secretsOf(a), url)).toEqual([]);
+    expect(await snapshot(t.database.db)).toEqual(before);
   });
 
   it("refuses a customer in A whose organisation is B's, and a team in A with B's user", async () => {

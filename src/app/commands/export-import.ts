@@ -37,6 +37,8 @@ export const EXPORTED_TABLES: { name: string; key: string[]; order?: string; ide
   { name: 'notifications', key: ['id'] },
   { name: 'notification_preferences', key: ['user_id'] },
   { name: 'jobs', key: ['id'], identity: true },
+  { name: 'engineers', key: ['user_id'] },
+  { name: 'dispatch_offers', key: ['ticket_id'] },
 ];
 const BATCH = 2_000;
 

@@ -20,6 +20,17 @@ export type EngineerInput = {
 };
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const START = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Twice the signed area of a polygon in degrees²: zero for a degenerate one (all points on a line). */
+function doubledArea(points: GeoPoint[]): number {
+  let sum = 0;
+  for (const [i, a] of points.entries()) {
+    const b = points[(i + 1) % points.length] as GeoPoint;
+    sum += a.lng * b.lat - b.lng * a.lat;
+  }
+  return sum;
+}
 
 function zoneOk(zone: string): boolean {
   try {
@@ -34,7 +45,7 @@ function zoneOk(zone: string): boolean {
 function checkProfile(input: EngineerInput): void {
   const errors: FieldError[] = [];
   for (const [i, shift] of (input.shifts ?? []).entries()) {
-    if (!HHMM.test(shift.start)) errors.push({ path: `/shifts/${i}/start`, message: 'is not HH:MM' });
+    if (!START.test(shift.start)) errors.push({ path: `/shifts/${i}/start`, message: 'is not HH:MM (00:00–23:59)' });
     if (!HHMM.test(shift.end)) errors.push({ path: `/shifts/${i}/end`, message: 'is not HH:MM' });
     if (shift.start === shift.end) errors.push({ path: `/shifts/${i}`, message: 'starts and ends at the same time' });
   }
@@ -42,9 +53,17 @@ function checkProfile(input: EngineerInput): void {
     if (!HHMM.test(pause.start) || !HHMM.test(pause.end) || pause.start >= pause.end)
       errors.push({ path: `/breaks/${i}`, message: 'needs start < end, both HH:MM' });
   for (const [i, territory] of (input.territories ?? []).entries())
-    if (territory.kind === 'polygon' && territory.points.length < 3)
-      errors.push({ path: `/territories/${i}/points`, message: 'needs at least 3 points' });
+    if (
+      territory.kind === 'polygon' &&
+      (territory.points.length < 3 || Math.abs(doubledArea(territory.points)) < 1e-12)
+    )
+      errors.push({ path: `/territories/${i}/points`, message: 'needs at least 3 points enclosing an area' });
   const keys = (input.skills ?? []).map((skill) => skill.key.trim());
+  for (const [i, key] of keys.entries()) if (!key) errors.push({ path: `/skills/${i}/key`, message: 'is blank' });
+  for (const [i, name] of (input.certifications ?? []).entries())
+    if (!name.trim()) errors.push({ path: `/certifications/${i}`, message: 'is blank' });
+  for (const sku of Object.keys(input.vanParts ?? {}))
+    if (!sku.trim()) errors.push({ path: '/vanParts', message: 'has a blank part number' });
   if (new Set(keys).size !== keys.length) errors.push({ path: '/skills', message: 'names a skill twice' });
   if (input.timeZone !== undefined && !zoneOk(input.timeZone))
     errors.push({ path: '/timeZone', message: 'is not an IANA time zone' });

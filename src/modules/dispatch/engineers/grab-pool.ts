@@ -40,9 +40,17 @@ export async function offerTicket(
   const ticket = await loadTicket(ctx, principal.tenantId, options.ticketId, dispatcher(principal));
   if (ticket.status_category === 'resolved' || ticket.status_category === 'closed')
     throw new AppError('OFFER_CONFLICT', 'The ticket is already resolved or closed');
+  // Re-dispatch is explicit: unassign first, so an offer never takes a job from an engineer who has it.
+  if (ticket.assignee_id)
+    throw new AppError('OFFER_CONFLICT', 'The ticket is assigned; unassign it before offering it again');
   let eligible = options.engineerIds ?? (await matchTicket(ctx, ticket, 1000)).ranked.map((c) => c.engineerId);
   if (options.engineerIds) {
-    const engineers = new Set((await engineersRepo.list(ctx.db, principal.tenantId)).map((row) => row.user_id));
+    const users = new Map((await usersRepo.list(ctx.db, principal.tenantId)).map((user) => [user.id, user]));
+    const engineers = new Set(
+      (await engineersRepo.list(ctx.db, principal.tenantId))
+        .filter((row) => users.get(row.user_id)?.active && users.get(row.user_id)?.role === 'engineer')
+        .map((row) => row.user_id),
+    );
     const unknown = options.engineerIds.filter((id) => !engineers.has(id));
     if (unknown.length)
       throw validationFailed('Only engineers with a dispatch profile can be offered a job', [
@@ -95,6 +103,9 @@ export async function acceptOffer(ctx: Context, principal: Principal, ticketId: 
     if (offer.status === 'accepted') throw new AppError('OFFER_CONFLICT', 'Someone else took this job first');
     throw new AppError('OFFER_CONFLICT', 'This offer has expired or was withdrawn');
   }
+  const ticket = (await loadTicket(ctx, principal.tenantId, ticketId, { type: 'system' })) as TicketRow;
+  if (ticket.status_category === 'resolved' || ticket.status_category === 'closed')
+    throw new AppError('OFFER_CONFLICT', 'The job was closed in the meantime');
   await assign(ctx, principal.tenantId, ticketId, principal.userId);
   await recordTicketEvents(
     ctx,

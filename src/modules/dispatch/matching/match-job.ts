@@ -1,6 +1,7 @@
 // Ranks the engineers who could take one field job and says why, and why not the others.
 // Pure: the caller passes `now`, the engineers and the parts check; nothing here touches the database.
 import { validationFailed } from '../../../platform/errors/app-error.ts';
+import { createExclusionReasons } from './exclusion-reasons.ts';
 import { DEFAULT_TRAVEL, haversineKm, isInTerritory } from './geo.ts';
 import { vanOnlyParts } from './parts.ts';
 import { EXCLUSION_LABELS, type ExclusionCode, reasons } from './reasons.ts';
@@ -59,9 +60,10 @@ export function matchJob(job: JobRequest, engineers: EngineerProfile[], options:
   const excluded: Exclusion[] = [];
   const eligible: Scored[] = [];
 
+  const shared = createExclusionReasons(job); // identical exclusion reasons built once per call
   for (const engineer of engineers) {
     const failures: Reason[] = [];
-    if (engineer.status === 'off') failures.push(reasons.offDuty());
+    if (engineer.status === 'off') failures.push(shared.offDuty());
 
     const zone = engineer.timeZone || DEFAULT_TIME_ZONE;
     let local = localTimes.get(zone);
@@ -70,47 +72,49 @@ export function matchJob(job: JobRequest, engineers: EngineerProfile[], options:
       local = at ? { at, label: formatLocalTime(at) } : null;
       localTimes.set(zone, local);
     }
-    if (local === null) failures.push(reasons.timeZoneInvalid(zone));
-    else if (!isOnShift(engineer.shifts, local.at)) failures.push(reasons.notOnShift(local.label));
+    if (local === null) failures.push(shared.timeZoneInvalid(zone));
+    else if (!isOnShift(engineer.shifts, local.at)) failures.push(shared.notOnShift(local.label));
     else {
       const onBreak = breakAt(engineer.breaks, local.at);
-      if (onBreak) failures.push(reasons.onBreak(onBreak.start, onBreak.end));
+      if (onBreak) failures.push(shared.onBreak(onBreak.start, onBreak.end));
     }
 
-    for (const required of job.requiredSkills) {
+    for (let i = 0; i < job.requiredSkills.length; i++) {
+      const required = job.requiredSkills[i]!;
       const level = skillLevel(engineer, required.key);
-      if (level === null) failures.push(reasons.skillMissing(required.key, required.minLevel));
-      else if (level < required.minLevel) failures.push(reasons.skillLevelLow(required.key, level, required.minLevel));
+      if (level === null) failures.push(shared.skillMissing(i));
+      else if (level < required.minLevel) failures.push(shared.skillLevelLow(i, level));
     }
-    for (const certification of job.requiredCertifications)
-      if (!engineer.certifications.includes(certification)) failures.push(reasons.certificationMissing(certification));
+    for (let i = 0; i < job.requiredCertifications.length; i++)
+      if (!engineer.certifications.includes(job.requiredCertifications[i]!))
+        failures.push(shared.certificationMissing(i));
 
     if (job.location && engineer.territories.length > 0) {
       const point = job.location;
       if (!engineer.territories.some((territory) => isInTerritory(point, territory)))
-        failures.push(reasons.outsideTerritory(engineer.territories.length));
+        failures.push(shared.outsideTerritory(engineer.territories.length));
     }
 
     if (engineer.jobsToday >= engineer.dailyCapacity)
-      failures.push(reasons.capacityReached(engineer.jobsToday, engineer.dailyCapacity));
+      failures.push(shared.capacityReached(engineer.jobsToday, engineer.dailyCapacity));
 
     let partsSource: Scored['partsSource'] = null;
     if (job.parts.length > 0) {
       const parts = partsAvailable(engineer, job.parts);
       if (parts.ok) partsSource = parts.source;
-      else failures.push(reasons.partsUnavailable(parts.missing));
+      else failures.push(shared.partsUnavailable(parts.missing));
     }
 
-    const position = startingPoint(engineer, nowMs);
-    if (!job.location) failures.push(reasons.noLocation());
-    else if (!position) failures.push(reasons.positionUnknown());
+    const source = positionSource(engineer, nowMs);
+    if (!job.location) failures.push(shared.noLocation());
+    else if (!source) failures.push(shared.positionUnknown());
 
-    if (failures.length > 0 || !job.location || !position) {
+    if (failures.length > 0 || !job.location || !source) {
       excluded.push({ engineerId: engineer.id, name: engineer.name, reasons: failures });
       continue;
     }
 
-    const distanceKm = haversineKm(position.point, job.location);
+    const distanceKm = haversineKm(startingPoint(engineer, source), job.location);
     const minutes = ((distanceKm * travel.roadFactor) / travel.speedKmh) * 60;
     const etaMs = nowMs + minutes * 60_000;
     const minutesAfterDue = job.dueAt ? (etaMs - job.dueAt.getTime()) / 60_000 : null;
@@ -131,7 +135,7 @@ export function matchJob(job: JobRequest, engineers: EngineerProfile[], options:
       score: Math.min(100, Math.max(0, (100 * score) / totalWeight)),
       travelMinutes: minutes,
       distanceKm,
-      source: position.source,
+      source,
       values,
       partsSource,
       minutesAfterDue,
@@ -167,13 +171,16 @@ function skillLevel(engineer: EngineerProfile, key: string): number | null {
   return best;
 }
 
-/** Fresh live location, else home, else the stale live location (better than nothing), else unknown. */
-function startingPoint(engineer: EngineerProfile, nowMs: number): { point: GeoPoint; source: PositionSource } | null {
+/** Where travel starts: a fresh live location, else home, else the stale live location (better than nothing). */
+function positionSource(engineer: EngineerProfile, nowMs: number): PositionSource | null {
   const live = engineer.location;
-  if (live && nowMs - live.at.getTime() <= LIVE_LOCATION_MAX_AGE_MS) return { point: live.point, source: 'live' };
-  if (engineer.home) return { point: engineer.home, source: 'home' };
-  if (live) return { point: live.point, source: 'stale' };
-  return null;
+  if (live && nowMs - live.at.getTime() <= LIVE_LOCATION_MAX_AGE_MS) return 'live';
+  if (engineer.home) return 'home';
+  return live ? 'stale' : null;
+}
+
+function startingPoint(engineer: EngineerProfile, source: PositionSource): GeoPoint {
+  return source === 'home' ? engineer.home! : engineer.location!.point;
 }
 
 const clamp01 = (value: number) => (value <= 0 || Number.isNaN(value) ? 0 : Math.min(value, 1));

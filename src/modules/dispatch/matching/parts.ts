@@ -16,7 +16,10 @@ export const vanOnlyParts: PartsAvailability = (engineer, parts) => {
     }
     if (!firstLine) continue;
     const onVan = engineer.vanParts[part.sku] ?? 0;
-    if (onVan < needed) (missing ??= []).push({ sku: part.sku, quantity: needed - onVan });
+    if (onVan < needed) {
+      missing ??= [];
+      missing.push({ sku: part.sku, quantity: needed - onVan });
+    }
   }
   return missing === null ? { ok: true, source: 'van' } : { ok: false, missing };
 };
