@@ -193,6 +193,23 @@ describe('SLA policies', () => {
     );
   });
 
+  it('does not count an automatic acknowledgement as the first response', async () => {
+    await t.call(admin, 'POST', '/api/v1/triggers', {
+      name: '自动回执',
+      events: ['ticket.created'],
+      actions: [{ type: 'reply', public: true, template: '已收到您的工单 {{ticket.number}}，我们会尽快处理。' }],
+    });
+    const created = (
+      await t.call(agent, 'POST', '/api/v1/tickets', { subject: '网络断了', description: '', priority: 'P2' })
+    ).json();
+    await t.app.worker.drain();
+    const timeline = (await t.call(agent, 'GET', `/api/v1/tickets/${created.id}?include=timeline`)).json().timeline;
+    expect(timeline.comments.map((c: { body: string }) => c.body)).toEqual([
+      `已收到您的工单 ${created.number}，我们会尽快处理。`,
+    ]);
+    expect((await byMetric(created.id)).firstResponse).toMatchObject({ status: 'running', metAt: null });
+  });
+
   it("keeps another tenant out of its policies and its tickets' clocks", async () => {
     const [first] = (await t.call(admin, 'GET', '/api/v1/sla-policies')).json().items;
     const other = t.tenantB.tokens.admin;

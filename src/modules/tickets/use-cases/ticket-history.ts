@@ -28,8 +28,12 @@ export async function ticketHistory(
       history.push({ at, kind: 'created', status, category: stateOf(type.workflow, status).category });
     } else if (row.type === 'ticket.status_changed') {
       history.push({ at, kind: 'status', status: String(row.data.to), category: row.data.category as StatusCategory });
-    } else {
-      history.push({ at, kind: row.actor_type === 'customer' ? 'customerMessage' : 'agentReply' });
+    } else if (row.actor_type === 'customer') {
+      history.push({ at, kind: 'customerMessage' });
+    } else if (row.actor_type === 'user') {
+      // Only a person's reply answers the customer: an automatic reply (a trigger's acknowledgement) does not
+      // meet a first-response or next-update target.
+      history.push({ at, kind: 'agentReply' });
     }
   }
   return history;
