@@ -142,3 +142,58 @@ describe('grab pool', () => {
     expect(after.timeline.events.map((e: { type: string }) => e.type)).toContain('dispatch.offer_expired');
   });
 });
+
+describe('dispatch by rule', () => {
+  it('auto-assigns new urgent field jobs to the best engineer and offers the others to the pool', async () => {
+    const admin = t.tenantA.tokens.admin;
+    const urgent = await t.call(admin, 'POST', '/api/v1/triggers', {
+      name: '紧急上门单自动派单',
+      events: ['ticket.created'],
+      conditions: {
+        all: [
+          { field: 'type', operator: 'is', value: 'field_service' },
+          { field: 'priority', operator: 'in', value: ['P1', 'P2'] },
+        ],
+      },
+      actions: [{ type: 'dispatch', mode: 'auto' }],
+    });
+    expect(urgent.statusCode, urgent.body).toBe(201);
+    const routine = await t.call(admin, 'POST', '/api/v1/triggers', {
+      name: '普通上门单进抢单池',
+      events: ['ticket.created'],
+      conditions: {
+        all: [
+          { field: 'type', operator: 'is', value: 'field_service' },
+          { field: 'priority', operator: 'in', value: ['P3', 'P4'] },
+        ],
+      },
+      actions: [{ type: 'dispatch', mode: 'pool', expiresInMinutes: 30 }],
+    });
+    expect(routine.statusCode, routine.body).toBe(201);
+    const bad = await t.call(admin, 'POST', '/api/v1/triggers', {
+      name: 'bad',
+      events: ['ticket.created'],
+      actions: [{ type: 'dispatch', mode: 'auto', expiresInMinutes: 5 }],
+    });
+    expect(bad.json().errors).toEqual([
+      { path: '/actions/0/expiresInMinutes', message: 'applies to pool dispatch only' },
+    ]);
+    const body = (priority: string) => ({
+      subject: `空调维修 ${priority}`,
+      description: '',
+      type: 'field_service',
+      priority,
+      tags: ['skill:hvac:3'],
+      location: { lat: 31.2317, lng: 121.4752 },
+    });
+    const p1 = (await t.call(t.tenantA.tokens.agent, 'POST', '/api/v1/tickets', body('P1'))).json();
+    const p4 = (await t.call(t.tenantA.tokens.agent, 'POST', '/api/v1/tickets', body('P4'))).json();
+    await t.app.worker.drain();
+    expect((await t.call(dispatcher, 'GET', `/api/v1/tickets/${p1.id}`)).json().assigneeId).toBe(engineers[0]?.id);
+    expect((await t.call(dispatcher, 'GET', `/api/v1/tickets/${p4.id}`)).json().assigneeId).toBeNull();
+    const offers = (await t.call(engineers[0]?.token ?? '', 'GET', '/api/v1/offers')).json().items;
+    expect(offers.map((o: { ticketId: string }) => o.ticketId)).toContain(p4.id);
+    for (const rule of [urgent.json(), routine.json()])
+      expect((await t.call(admin, 'DELETE', `/api/v1/triggers/${rule.id}`)).statusCode).toBe(204);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type Action,
   type ActionType,
   type CustomFieldKind,
+  type DispatchAction,
   type FollowUpAction,
   type KnownCustomField,
   type NotifyAction,
@@ -39,6 +40,7 @@ const PROPERTIES: Readonly<Record<ActionType, readonly string[]>> = {
   reply: ['template', 'public'],
   webhook: ['channelId'],
   followUp: ['subject', 'dueInHours'],
+  dispatch: ['mode', 'expiresInMinutes'],
 };
 const ACTION_TYPES = Object.keys(PROPERTIES);
 const isActionType = (value: unknown): value is ActionType =>
@@ -127,6 +129,19 @@ function readAction(type: ActionType, r: ActionReader): Action {
     }
     case 'webhook':
       return { type, channelId: readText(r, 'channelId', 200) };
+    case 'dispatch': {
+      const mode = r.item.mode === 'auto' || r.item.mode === 'pool' ? r.item.mode : null;
+      if (!mode) r.problem('mode', 'must be auto (assign the best engineer) or pool (offer to all eligible)');
+      const action: DispatchAction = { type, mode: mode ?? 'auto' };
+      const minutes = r.item.expiresInMinutes;
+      if (minutes !== undefined) {
+        if (mode !== 'pool') r.problem('expiresInMinutes', 'applies to pool dispatch only');
+        else if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+          r.problem('expiresInMinutes', 'must be whole minutes from 1 to 1440');
+        else action.expiresInMinutes = minutes;
+      }
+      return action;
+    }
     case 'followUp': {
       const action: FollowUpAction = { type, subject: readTemplate(r, 'subject', 200) };
       const hours = r.item.dueInHours;

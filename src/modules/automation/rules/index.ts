@@ -19,6 +19,7 @@ export {
   type Conditions,
   type CustomFieldKind,
   type CustomFieldValue,
+  type DispatchAction,
   type EffectAction,
   type KnownCustomField,
   type MatchContext,

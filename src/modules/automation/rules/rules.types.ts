@@ -92,8 +92,16 @@ export type NotifyChannelAction = { type: 'notifyChannel'; channelId: string; te
 export type ReplyAction = { type: 'reply'; template: string; public: boolean };
 export type WebhookAction = { type: 'webhook'; channelId: string };
 export type FollowUpAction = { type: 'followUp'; subject: string; dueInHours?: number };
+/** Field dispatch: assign the best eligible engineer now (`auto`), or offer the job to them all (`pool`, 抢单). */
+export type DispatchAction = { type: 'dispatch'; mode: 'auto' | 'pool'; expiresInMinutes?: number };
 /** An action that does something outside the ticket's own fields. */
-export type EffectAction = NotifyAction | NotifyChannelAction | ReplyAction | WebhookAction | FollowUpAction;
+export type EffectAction =
+  | NotifyAction
+  | NotifyChannelAction
+  | ReplyAction
+  | WebhookAction
+  | FollowUpAction
+  | DispatchAction;
 
 export type ChangeAction =
   | { type: 'setPriority'; value: Priority }

@@ -3,6 +3,7 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import { newId } from '../../../platform/ids/ids.ts';
 import { enqueueJobs, type NewJob } from '../../../platform/jobs/jobs.ts';
 import { customersRepo } from '../../customers/index.ts';
+import { dispatchByRule } from '../../dispatch/index.ts';
 import { teamsRepo, usersRepo } from '../../identity/index.ts';
 import {
   type Actor,
@@ -188,6 +189,12 @@ export async function applyEffects(
         ticketId: ticket.id,
         actor: plan.actor,
         input: { body: renderTemplate(effect.template, values), public: effect.public },
+      });
+    else if (effect.type === 'dispatch')
+      await dispatchByRule(ctx, ticket, {
+        mode: effect.mode,
+        ...(effect.expiresInMinutes ? { expiresInMinutes: effect.expiresInMinutes } : {}),
+        actor: plan.actor,
       });
     else if (effect.type === 'followUp') {
       const { ticket: followUp } = await createTicket(ctx, ticket.tenant_id, plan.actor, {

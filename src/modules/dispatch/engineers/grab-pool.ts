@@ -2,7 +2,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError, validationFailed } from '../../../platform/errors/app-error.ts';
 import { usersRepo } from '../../identity/index.ts';
-import { loadTicket, recordTicketEvents, type TicketRow, updateTicket } from '../../tickets/index.ts';
+import { type Actor, loadTicket, recordTicketEvents, type TicketRow, updateTicket } from '../../tickets/index.ts';
 import { type MatchResult, matchJob } from '../matching/index.ts';
 import { engineersRepo, type OfferRow, offersRepo } from './engineers.repo.ts';
 import { engineerProfile, jobOf } from './engineers.ts';
@@ -118,6 +118,59 @@ export async function acceptOffer(ctx: Context, principal: Principal, ticketId: 
 
 export function openOffersFor(ctx: Context, principal: Principal): Promise<OfferRow[]> {
   return offersRepo.openFor(ctx.db, principal.tenantId, principal.userId, ctx.clock.now());
+}
+
+/**
+ * Dispatch by rule (a trigger's `dispatch` action): `auto` assigns the best eligible engineer now; `pool`
+ * offers the job to every eligible one. Nobody eligible leaves the job unassigned with the reason on its
+ * timeline, never silently.
+ */
+export async function dispatchByRule(
+  ctx: Context,
+  ticket: TicketRow,
+  options: { mode: 'auto' | 'pool'; expiresInMinutes?: number; actor: Actor },
+): Promise<void> {
+  if (ticket.assignee_id || ticket.status_category === 'resolved' || ticket.status_category === 'closed') return;
+  const result = await matchTicket(ctx, ticket, 1000);
+  const best = result.ranked[0];
+  if (!best) {
+    await recordTicketEvents(
+      ctx,
+      ticket,
+      [{ type: 'dispatch.unassignable', data: { reason: result.unassignableReason?.code ?? 'NO_ENGINEERS' } }],
+      options.actor,
+    );
+    return;
+  }
+  if (options.mode === 'auto') {
+    await updateTicket(ctx, {
+      tenantId: ticket.tenant_id,
+      ticketId: ticket.id,
+      actor: options.actor,
+      expectedVersion: ticket.version,
+      changes: { assigneeId: best.engineerId },
+    });
+    return;
+  }
+  const now = ctx.clock.now();
+  const eligible = result.ranked.map((candidate) => candidate.engineerId);
+  const expiresAt = new Date(now.getTime() + (options.expiresInMinutes ?? 15) * 60_000);
+  await offersRepo.open(ctx.db, {
+    tenant_id: ticket.tenant_id,
+    ticket_id: ticket.id,
+    status: 'open',
+    eligible,
+    created_at: now,
+    expires_at: expiresAt,
+    accepted_by: null,
+    accepted_at: null,
+  });
+  await recordTicketEvents(
+    ctx,
+    ticket,
+    [{ type: 'dispatch.offered', data: { engineers: eligible.length, expiresAt: expiresAt.toISOString() } }],
+    options.actor,
+  );
 }
 
 /** Periodic: an offer nobody took in time falls back to auto-assign (the best eligible candidate now). */
