@@ -197,3 +197,32 @@ describe('dispatch by rule', () => {
       expect((await t.call(admin, 'DELETE', `/api/v1/triggers/${rule.id}`)).statusCode).toBe(204);
   });
 });
+
+describe('declining', () => {
+  it('unassigns a declined job and re-dispatches it to the best other engineer', async () => {
+    const [first, second] = engineers;
+    const job = (
+      await t.call(t.tenantA.tokens.agent, 'POST', '/api/v1/tickets', {
+        subject: '空调不制冷（改派）',
+        description: '',
+        type: 'field_service',
+        tags: ['skill:hvac:3'],
+        location: { lat: 31.2317, lng: 121.4752 },
+      })
+    ).json();
+    const etag = (await t.call(dispatcher, 'GET', `/api/v1/tickets/${job.id}`)).headers.etag as string;
+    await t.call(dispatcher, 'PATCH', `/api/v1/tickets/${job.id}`, { assigneeId: first?.id }, { 'if-match': etag });
+    const url = `/api/v1/tickets/${job.id}/decline`;
+    expect((await t.call(first?.token ?? '', 'POST', url, { reason: '车坏了' })).statusCode).toBe(428);
+    expect(
+      (await t.call(second?.token ?? '', 'POST', url, { reason: '不是我的' }, { 'if-match': etag })).statusCode,
+    ).toBe(404);
+    const current = (await t.call(dispatcher, 'GET', `/api/v1/tickets/${job.id}`)).headers.etag as string;
+    const declined = await t.call(first?.token ?? '', 'POST', url, { reason: '车坏了' }, { 'if-match': current });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(declined.json().assigneeId).toBe(second?.id);
+    const after = (await t.call(dispatcher, 'GET', `/api/v1/tickets/${job.id}?include=timeline`)).json();
+    expect(after.assigneeId).toBe(second?.id);
+    expect(after.timeline.events.map((e: { type: string }) => e.type)).toContain('dispatch.declined');
+  });
+});

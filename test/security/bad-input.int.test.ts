@@ -264,12 +264,14 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/tickets/:id/offers': () => ({ engineerIds: [targets.engineerUserId], expiresInMinutes: 30 }),
   // No body: the engineer calling and the path are the whole request.
   'POST /api/v1/tickets/:id/offers/accept': () => ({}),
+  'POST /api/v1/tickets/:id/decline': () => ({ reason: '车坏了，去不了' }),
 };
 
 // Writes besides PATCH that need If-Match, and the URL of the object whose ETag they send. The engineer PUT
 // creates a profile without one but changes the (seeded) profile only with it: without, every body gets 428.
 const IF_MATCH_FROM: Record<string, (url: string) => string> = {
   'POST /api/v1/tickets/:id/macros/:macroId': (url) => url.replace(/\/macros\/[^/]+$/, ''),
+  'POST /api/v1/tickets/:id/decline': (url) => url.replace(/\/decline$/, ''),
   'PUT /api/v1/engineers/:userId': (url) => url,
 };
 

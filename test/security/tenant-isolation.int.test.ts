@@ -107,11 +107,13 @@ const ATTACKS: Record<string, (own: SeededTenant) => Attack> = {
   'POST /api/v1/tickets/:id/offers': (own) => ({ json: { engineerIds: [own.engineerUserId], expiresInMinutes: 1440 } }),
   // No body: the caller (an engineer: only they may accept) and the path are the whole request.
   'POST /api/v1/tickets/:id/offers/accept': () => ({ json: {} }),
+  'POST /api/v1/tickets/:id/decline': () => ({ json: { reason: 'taken over' } }),
 };
 
 // Writes besides PATCH and PUT that need If-Match, and the URL of the object whose ETag they send.
 const IF_MATCH_FROM: Record<string, (url: string) => string> = {
   'POST /api/v1/tickets/:id/macros/:macroId': (url) => url.replace(/\/macros\/[^/]+$/, ''),
+  'POST /api/v1/tickets/:id/decline': (url) => url.replace(/\/decline$/, ''),
 };
 
 async function attack(route: Route, url: string, own: SeededTenant): Promise<Reply> {
@@ -207,6 +209,7 @@ describe("tenant A calling every route with tenant B's ids", () => {
         'GET /api/v1/tickets/:id/candidates',
         'POST /api/v1/tickets/:id/offers',
         'POST /api/v1/tickets/:id/offers/accept',
+        'POST /api/v1/tickets/:id/decline',
       ]),
     );
   });

@@ -99,5 +99,10 @@ export const Offer = Type.Object({
   acceptedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const DeclineBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'Why, for the dispatcher' }) },
+  { additionalProperties: false },
+);
+
 export const UserParams = Type.Object({ userId: Type.String({ format: 'uuid' }) });
 export const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -9,7 +9,14 @@ import { usersRepo } from '../identity/index.ts';
 import * as contract from './dispatch.contract.ts';
 import { engineersRepo } from './engineers/engineers.repo.ts';
 import { type EngineerInput, engineerView, saveEngineer } from './engineers/engineers.ts';
-import { acceptOffer, candidatesFor, offerTicket, offerView, openOffersFor } from './engineers/grab-pool.ts';
+import {
+  acceptOffer,
+  candidatesFor,
+  declineJob,
+  offerTicket,
+  offerView,
+  openOffersFor,
+} from './engineers/grab-pool.ts';
 
 export function registerDispatchRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): void {
   const tags = ['dispatch'];
@@ -136,6 +143,31 @@ export function registerDispatchRoutes(app: FastifyInstance, { ctx }: { ctx: Con
     async (request) => {
       const row = await inTransaction(ctx, (tx) => acceptOffer(tx, principalOf(request), request.params.id));
       return offerView(row);
+    },
+  );
+
+  app.post<{ Params: Static<typeof contract.TicketParams>; Body: Static<typeof contract.DeclineBody> }>(
+    '/api/v1/tickets/:id/decline',
+    {
+      config: { permission: 'offers:accept' },
+      schema: {
+        tags,
+        params: contract.TicketParams,
+        body: contract.DeclineBody,
+        description: 'The assigned engineer declines the job (If-Match with the ticket ETag); it is re-dispatched',
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = versionFromIfMatch(request.headers['if-match'], request.params.id);
+      const ticket = await inTransaction(ctx, (tx) =>
+        declineJob(tx, {
+          principal: principalOf(request),
+          ticketId: request.params.id,
+          reason: request.body.reason.trim() || request.body.reason,
+          expectedVersion,
+        }),
+      );
+      return reply.send({ ticketId: ticket.id, status: ticket.status, assigneeId: ticket.assignee_id });
     },
   );
 

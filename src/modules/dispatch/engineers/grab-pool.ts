@@ -2,7 +2,14 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Context } from '../../../platform/db/context.ts';
 import { AppError, validationFailed } from '../../../platform/errors/app-error.ts';
 import { usersRepo } from '../../identity/index.ts';
-import { type Actor, loadTicket, recordTicketEvents, type TicketRow, updateTicket } from '../../tickets/index.ts';
+import {
+  type Actor,
+  loadTicket,
+  loadType,
+  recordTicketEvents,
+  type TicketRow,
+  updateTicket,
+} from '../../tickets/index.ts';
 import { type MatchResult, matchJob } from '../matching/index.ts';
 import { engineersRepo, type OfferRow, offersRepo } from './engineers.repo.ts';
 import { engineerProfile, jobOf } from './engineers.ts';
@@ -128,11 +135,13 @@ export function openOffersFor(ctx: Context, principal: Principal): Promise<Offer
 export async function dispatchByRule(
   ctx: Context,
   ticket: TicketRow,
-  options: { mode: 'auto' | 'pool'; expiresInMinutes?: number; actor: Actor },
+  options: { mode: 'auto' | 'pool'; expiresInMinutes?: number; actor: Actor; exclude?: string[] },
 ): Promise<void> {
   if (ticket.assignee_id || ticket.status_category === 'resolved' || ticket.status_category === 'closed') return;
   const result = await matchTicket(ctx, ticket, 1000);
-  const best = result.ranked[0];
+  const excluded = new Set(options.exclude ?? []);
+  const ranked = result.ranked.filter((candidate) => !excluded.has(candidate.engineerId));
+  const best = ranked[0];
   if (!best) {
     await recordTicketEvents(
       ctx,
@@ -153,7 +162,7 @@ export async function dispatchByRule(
     return;
   }
   const now = ctx.clock.now();
-  const eligible = result.ranked.map((candidate) => candidate.engineerId);
+  const eligible = ranked.map((candidate) => candidate.engineerId);
   const expiresAt = new Date(now.getTime() + (options.expiresInMinutes ?? 15) * 60_000);
   await offersRepo.open(ctx.db, {
     tenant_id: ticket.tenant_id,
@@ -171,6 +180,39 @@ export async function dispatchByRule(
     [{ type: 'dispatch.offered', data: { engineers: eligible.length, expiresAt: expiresAt.toISOString() } }],
     options.actor,
   );
+}
+
+/**
+ * The assigned engineer declines the job: it is unassigned (a field work order goes to `declined` when its
+ * workflow allows), the reason joins the timeline, and it is re-dispatched at once to the best other
+ * eligible engineer (or left unassigned with the reason when there is none).
+ */
+export async function declineJob(
+  ctx: Context,
+  options: { principal: Principal; ticketId: string; reason: string; expectedVersion: number },
+): Promise<TicketRow> {
+  const { principal } = options;
+  const actor = { type: 'user' as const, principal };
+  const ticket = (await loadTicket(ctx, principal.tenantId, options.ticketId, actor)) as TicketRow;
+  if (ticket.assignee_id !== principal.userId) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
+  const type = await loadType(ctx, principal.tenantId, ticket.type_id);
+  const canDecline = type.workflow.transitions.some(([from, to]) => from === ticket.status && to === 'declined');
+  await updateTicket(ctx, {
+    tenantId: principal.tenantId,
+    ticketId: ticket.id,
+    actor,
+    expectedVersion: options.expectedVersion,
+    changes: { assigneeId: null, ...(canDecline ? { status: 'declined' } : {}) },
+  });
+  await recordTicketEvents(
+    ctx,
+    ticket,
+    [{ type: 'dispatch.declined', data: { engineerId: principal.userId, reason: options.reason } }],
+    actor,
+  );
+  const fresh = (await loadTicket(ctx, principal.tenantId, ticket.id, { type: 'system' })) as TicketRow;
+  await dispatchByRule(ctx, fresh, { mode: 'auto', actor: { type: 'system' }, exclude: [principal.userId] });
+  return (await loadTicket(ctx, principal.tenantId, ticket.id, { type: 'system' })) as TicketRow;
 }
 
 /** Periodic: an offer nobody took in time falls back to auto-assign (the best eligible candidate now). */
