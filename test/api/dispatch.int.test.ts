@@ -226,3 +226,39 @@ describe('declining', () => {
     expect(after.timeline.events.map((e: { type: string }) => e.type)).toContain('dispatch.declined');
   });
 });
+
+describe('matching weights per tenant', () => {
+  it("ranks by the tenant's weights, and refuses weights that cannot rank", async () => {
+    const [near, far] = engineers;
+    const etag = (await t.call(dispatcher, 'GET', `/api/v1/engineers/${far?.id}`)).headers.etag as string;
+    await t.call(dispatcher, 'PUT', `/api/v1/engineers/${far?.id}`, { rating: 5 }, { 'if-match': etag });
+    const job = (
+      await t.call(t.tenantA.tokens.agent, 'POST', '/api/v1/tickets', {
+        subject: '评分优先',
+        description: '',
+        type: 'field_service',
+        tags: ['skill:hvac:3'],
+        location: { lat: 31.2317, lng: 121.4752 },
+      })
+    ).json();
+    const order = async () =>
+      (await t.call(dispatcher, 'GET', `/api/v1/tickets/${job.id}/candidates`))
+        .json()
+        .ranked.map((c: { engineerId: string }) => c.engineerId)
+        .slice(0, 2);
+    expect(await order()).toEqual([near?.id, far?.id]);
+    const defaults = (await t.call(dispatcher, 'GET', '/api/v1/dispatch/settings')).json();
+    const ratingOnly = { travel: 0, load: 0, urgency: 0, rating: 1, continuity: 0 };
+    expect((await t.call(dispatcher, 'PUT', '/api/v1/dispatch/settings', { weights: ratingOnly })).statusCode).toBe(
+      200,
+    );
+    expect(await order()).toEqual([far?.id, near?.id]);
+    const none = await t.call(dispatcher, 'PUT', '/api/v1/dispatch/settings', {
+      weights: { travel: 0, load: 0, urgency: 0, rating: 0, continuity: 0 },
+    });
+    expect(none.statusCode).toBe(400);
+    expect((await t.call(t.tenantB.tokens.dispatcher, 'GET', '/api/v1/dispatch/settings')).json()).toEqual(defaults);
+    expect((await t.call(t.tenantA.tokens.agent, 'PUT', '/api/v1/dispatch/settings', defaults)).statusCode).toBe(403);
+    await t.call(dispatcher, 'PUT', '/api/v1/dispatch/settings', defaults);
+  });
+});

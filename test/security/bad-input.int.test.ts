@@ -255,6 +255,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     channels: { inApp: true, email: false, sms: false },
     quietHours: null,
   }),
+  'PUT /api/v1/dispatch/settings': () => ({
+    weights: { travel: 0.5, load: 0.2, urgency: 0.2, rating: 0.05, continuity: 0.05 },
+  }),
   // These take no body: the path (and for a macro, the ticket's If-Match) is the whole request.
   'POST /api/v1/tickets/:id/macros/:macroId': () => ({}),
   'POST /api/v1/notifications/:id/read': () => ({}),

@@ -304,7 +304,7 @@ describe('concurrent edits', () => {
   });
 
   // PUTs that store a setting with no version, where the last write wins by design: not edits of an object.
-  const UNVERSIONED_PUTS = ['PUT /api/v1/notifications/preferences'];
+  const UNVERSIONED_PUTS = ['PUT /api/v1/notifications/preferences', 'PUT /api/v1/dispatch/settings'];
   // Every PATCH, and every PUT that changes a versioned object (an engineer's dispatch profile).
   const patches = () =>
     t.app.routeList.filter(

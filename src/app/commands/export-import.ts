@@ -39,6 +39,7 @@ export const EXPORTED_TABLES: { name: string; key: string[]; order?: string; ide
   { name: 'jobs', key: ['id'], identity: true },
   { name: 'engineers', key: ['user_id'] },
   { name: 'dispatch_offers', key: ['ticket_id'] },
+  { name: 'dispatch_settings', key: ['tenant_id'] },
 ];
 const BATCH = 2_000;
 

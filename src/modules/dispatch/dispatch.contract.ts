@@ -104,5 +104,16 @@ export const DeclineBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Weight = Type.Number({ minimum: 0, maximum: 1000 });
+export const DispatchSettings = Type.Object(
+  {
+    weights: Type.Object(
+      { travel: Weight, load: Weight, urgency: Weight, rating: Weight, continuity: Weight },
+      { additionalProperties: false, description: 'Relative weights of the match score; at least one above 0' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const UserParams = Type.Object({ userId: Type.String({ format: 'uuid' }) });
 export const TicketParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

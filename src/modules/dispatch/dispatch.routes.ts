@@ -7,7 +7,7 @@ import { etagFor, versionFromIfMatch } from '../../platform/http/etag.ts';
 import { principalOf } from '../../platform/http/principal.ts';
 import { usersRepo } from '../identity/index.ts';
 import * as contract from './dispatch.contract.ts';
-import { engineersRepo } from './engineers/engineers.repo.ts';
+import { dispatchSettingsRepo, engineersRepo } from './engineers/engineers.repo.ts';
 import { type EngineerInput, engineerView, saveEngineer } from './engineers/engineers.ts';
 import {
   acceptOffer,
@@ -17,6 +17,7 @@ import {
   offerView,
   openOffersFor,
 } from './engineers/grab-pool.ts';
+import { checkWeights, DEFAULT_WEIGHTS } from './matching/index.ts';
 
 export function registerDispatchRoutes(app: FastifyInstance, { ctx }: { ctx: Context }): void {
   const tags = ['dispatch'];
@@ -168,6 +169,31 @@ export function registerDispatchRoutes(app: FastifyInstance, { ctx }: { ctx: Con
         }),
       );
       return reply.send({ ticketId: ticket.id, status: ticket.status, assigneeId: ticket.assignee_id });
+    },
+  );
+
+  app.get(
+    '/api/v1/dispatch/settings',
+    { config: { permission: 'dispatch:read' }, schema: { tags, response: { 200: contract.DispatchSettings } } },
+    async (request) => ({
+      weights: (await dispatchSettingsRepo.get(ctx.db, principalOf(request).tenantId))?.weights ?? DEFAULT_WEIGHTS,
+    }),
+  );
+
+  app.put<{ Body: Static<typeof contract.DispatchSettings> }>(
+    '/api/v1/dispatch/settings',
+    {
+      config: { permission: 'dispatch:manage', idempotency: false },
+      schema: { tags, body: contract.DispatchSettings, response: { 200: contract.DispatchSettings } },
+    },
+    async (request) => {
+      const weights = checkWeights(request.body.weights);
+      await dispatchSettingsRepo.save(ctx.db, {
+        tenant_id: principalOf(request).tenantId,
+        weights: { ...weights },
+        updated_at: ctx.clock.now(),
+      });
+      return { weights };
     },
   );
 

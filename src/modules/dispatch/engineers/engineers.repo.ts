@@ -34,7 +34,25 @@ export type OfferRow = {
   accepted_at: Date | null;
 };
 
-const t = (db: Db) => db.withTables<{ engineers: EngineerRow; dispatch_offers: OfferRow }>();
+export type DispatchSettingsRow = { tenant_id: string; weights: Record<string, number>; updated_at: Date };
+
+const t = (db: Db) =>
+  db.withTables<{ engineers: EngineerRow; dispatch_offers: OfferRow; dispatch_settings: DispatchSettingsRow }>();
+
+export const dispatchSettingsRepo = {
+  get: (db: Db, tenantId: string) =>
+    t(db).selectFrom('dispatch_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
+  save: (db: Db, row: DispatchSettingsRow) =>
+    t(db)
+      .insertInto('dispatch_settings')
+      .values({ ...row, weights: JSON.stringify(row.weights) as never })
+      .onConflict((oc) =>
+        oc
+          .column('tenant_id')
+          .doUpdateSet({ weights: JSON.stringify(row.weights) as never, updated_at: row.updated_at }),
+      )
+      .execute(),
+};
 const JSON_COLUMNS = ['skills', 'territories', 'shifts', 'breaks', 'van_parts'] as const;
 const asJson = (row: Partial<EngineerRow>) => {
   const out: Record<string, unknown> = { ...row };

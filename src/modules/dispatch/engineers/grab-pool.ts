@@ -10,8 +10,8 @@ import {
   type TicketRow,
   updateTicket,
 } from '../../tickets/index.ts';
-import { type MatchResult, matchJob } from '../matching/index.ts';
-import { engineersRepo, type OfferRow, offersRepo } from './engineers.repo.ts';
+import { type MatchResult, type MatchWeights, matchJob } from '../matching/index.ts';
+import { dispatchSettingsRepo, engineersRepo, type OfferRow, offersRepo } from './engineers.repo.ts';
 import { engineerProfile, jobOf } from './engineers.ts';
 
 const dispatcher = (principal: Principal) => ({ type: 'user' as const, principal });
@@ -23,16 +23,21 @@ export async function candidatesFor(ctx: Context, principal: Principal, ticketId
 }
 
 async function matchTicket(ctx: Context, ticket: TicketRow, limit: number): Promise<MatchResult> {
-  const [rows, users, loads] = await Promise.all([
+  const [rows, users, loads, settings] = await Promise.all([
     engineersRepo.list(ctx.db, ticket.tenant_id),
     usersRepo.list(ctx.db, ticket.tenant_id),
     engineersRepo.openLoads(ctx.db, ticket.tenant_id),
+    dispatchSettingsRepo.get(ctx.db, ticket.tenant_id),
   ]);
   const active = new Map(users.filter((user) => user.active).map((user) => [user.id, user.name]));
   const engineers = rows
     .filter((row) => active.has(row.user_id))
     .map((row) => engineerProfile(row, active.get(row.user_id) ?? '', loads.get(row.user_id) ?? 0));
-  return matchJob(jobOf(ticket), engineers, { now: ctx.clock.now(), limit });
+  return matchJob(jobOf(ticket), engineers, {
+    now: ctx.clock.now(),
+    limit,
+    ...(settings ? { weights: settings.weights as unknown as MatchWeights } : {}),
+  });
 }
 
 /**
