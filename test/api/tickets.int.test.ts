@@ -131,6 +131,20 @@ describe('creating and reading tickets', () => {
     expect((await t.call(agent, 'GET', `/api/v1/tickets/${id}`)).json().priority).toBe('P1');
   });
 
+  it('answers a status the workflow does not have with 409, whatever the status is called', async () => {
+    // A detail named like a problem member ("status") once replaced the HTTP status: 500. Found by fuzzing.
+    const created = (await t.call(agent, 'POST', '/api/v1/tickets', { subject: '状态名', description: '' })).json();
+    const bad = await t.call(
+      agent,
+      'PATCH',
+      `/api/v1/tickets/${created.id}`,
+      { status: 'a' },
+      { 'if-match': `"${created.id.slice(0, 8)}.1"` },
+    );
+    expect(bad.statusCode).toBe(409);
+    expect(bad.json()).toMatchObject({ status: 409, code: 'INVALID_TRANSITION', requested: 'a' });
+  });
+
   it('enforces the workflow: an unlisted transition is a 409 problem and changes nothing', async () => {
     const created = (await t.call(agent, 'POST', '/api/v1/tickets', { ...aircon, type: 'field_service' })).json();
     const bad = await t.call(

@@ -32,13 +32,14 @@ const TITLES: Record<number, string> = {
 
 export function problemFor(code: string, detail: string, extra: Partial<Problem> = {}): Problem {
   const status = statusForCode(code);
+  // Extra members come first: an error's details can never replace the problem's own type, status or code.
   return {
+    ...extra,
     type: `https://loopdesk.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
     detail,
-    ...extra,
   };
 }
 

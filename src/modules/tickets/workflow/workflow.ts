@@ -42,7 +42,7 @@ export function stateOf(workflow: Workflow, key: string): WorkflowState {
   const state = workflow.states.find((s) => s.key === key);
   if (!state)
     throw new AppError('INVALID_TRANSITION', `"${key}" is not a status of this ticket type`, {
-      details: { status: key, allowed: workflow.states.map((s) => s.key) },
+      details: { requested: key, allowed: workflow.states.map((s) => s.key) },
     });
   return state;
 }
