@@ -72,14 +72,25 @@ export async function offerTicket(
   }
   if (!eligible.length)
     throw new AppError('OFFER_NO_CANDIDATES', 'No engineer is eligible for this job; see its candidates for why');
+  return openOffer(ctx, ticket, eligible, options.expiresInMinutes, dispatcher(principal));
+}
+
+/** Opens (or replaces) the ticket's offer and notes it on the timeline. */
+async function openOffer(
+  ctx: Context,
+  ticket: TicketRow,
+  eligible: string[],
+  expiresInMinutes: number,
+  actor: Actor,
+): Promise<OfferRow> {
   const now = ctx.clock.now();
   const row: OfferRow = {
-    tenant_id: principal.tenantId,
+    tenant_id: ticket.tenant_id,
     ticket_id: ticket.id,
     status: 'open',
     eligible,
     created_at: now,
-    expires_at: new Date(now.getTime() + options.expiresInMinutes * 60_000),
+    expires_at: new Date(now.getTime() + expiresInMinutes * 60_000),
     accepted_by: null,
     accepted_at: null,
   };
@@ -88,7 +99,7 @@ export async function offerTicket(
     ctx,
     ticket,
     [{ type: 'dispatch.offered', data: { engineers: eligible.length, expiresAt: row.expires_at.toISOString() } }],
-    dispatcher(principal),
+    actor,
   );
   return row;
 }
@@ -166,23 +177,11 @@ export async function dispatchByRule(
     });
     return;
   }
-  const now = ctx.clock.now();
-  const eligible = ranked.map((candidate) => candidate.engineerId);
-  const expiresAt = new Date(now.getTime() + (options.expiresInMinutes ?? 15) * 60_000);
-  await offersRepo.open(ctx.db, {
-    tenant_id: ticket.tenant_id,
-    ticket_id: ticket.id,
-    status: 'open',
-    eligible,
-    created_at: now,
-    expires_at: expiresAt,
-    accepted_by: null,
-    accepted_at: null,
-  });
-  await recordTicketEvents(
+  await openOffer(
     ctx,
     ticket,
-    [{ type: 'dispatch.offered', data: { engineers: eligible.length, expiresAt: expiresAt.toISOString() } }],
+    ranked.map((candidate) => candidate.engineerId),
+    options.expiresInMinutes ?? 15,
     options.actor,
   );
 }

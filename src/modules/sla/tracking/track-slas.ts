@@ -139,7 +139,7 @@ export async function recomputeTicketSla(
       ...new Set([...policy.pauseStatuses, ...type.workflow.states.filter((s) => s.pausesSla).map((s) => s.key)]),
     ],
     isField: type.kind === 'field',
-    history: await ticketHistory(ctx, ticket),
+    history: await ticketHistory(ctx, ticket, type.workflow),
     now,
   });
   const computed = clocks.map((clock) =>

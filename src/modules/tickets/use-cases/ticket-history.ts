@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Context } from '../../../platform/db/context.ts';
 import type { StatusCategory } from '../workflow/workflow.ts';
-import { stateOf } from '../workflow/workflow.ts';
+import { stateOf, type Workflow } from '../workflow/workflow.ts';
 import { type Actor, loadType, recordEvents } from './ticket-context.ts';
 
 /** What SLA clocks are computed from: the ticket's status steps and public messages, oldest first. */
@@ -14,18 +14,19 @@ type EventRow = { type: string; actor_type: string; data: Record<string, unknown
 export async function ticketHistory(
   ctx: Context,
   ticket: { tenant_id: string; id: string; type_id: string },
+  workflow?: Workflow,
 ): Promise<TicketHistoryEntry[]> {
   const rows = await sql<EventRow>`select type, actor_type, data, created_at from ticket_events
     where tenant_id = ${ticket.tenant_id} and ticket_id = ${ticket.id}
       and type in ('ticket.created', 'ticket.status_changed', 'comment.public_added')
     order by id`.execute(ctx.db);
-  const type = await loadType(ctx, ticket.tenant_id, ticket.type_id);
+  const flow = workflow ?? (await loadType(ctx, ticket.tenant_id, ticket.type_id)).workflow;
   const history: TicketHistoryEntry[] = [];
   for (const row of rows.rows) {
     const at = new Date(row.created_at);
     if (row.type === 'ticket.created') {
-      const status = String(row.data.status ?? type.workflow.initial);
-      history.push({ at, kind: 'created', status, category: stateOf(type.workflow, status).category });
+      const status = String(row.data.status ?? flow.initial);
+      history.push({ at, kind: 'created', status, category: stateOf(flow, status).category });
     } else if (row.type === 'ticket.status_changed') {
       history.push({ at, kind: 'status', status: String(row.data.to), category: row.data.category as StatusCategory });
     } else if (row.actor_type === 'customer') {
